@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+/**
+ * Everything the C4 rules need to know about one pull request, as plain data.
+ *
+ * The GitHub side (src/github) fills it from one GraphQL query; `c4bot check
+ * --snapshot FILE.json` reads it from a file, so the schema doubles as the
+ * validator at that boundary. Times are ISO 8601 strings so a snapshot
+ * round-trips through JSON unchanged.
+ */
+
+/** A collaborator's permission on the repository, as GitHub's REST API names it. */
+export const permissionSchema = z.enum(["admin", "maintain", "write", "triage", "read", "none"]);
+export type Permission = z.infer<typeof permissionSchema>;
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const commitSchema = z.object({
+  sha: z.string().min(1),
+  /** The full commit message, subject and body, exactly as git stores it. */
+  message: z.string(),
+  /** Number of parents: more than one is a merge commit. */
+  parents: z.number().int().nonnegative(),
+  /** GitHub login of the author, or null when the e-mail links to no account. */
+  author: z.string().nullable(),
+  /** When the commit was made: the self-merge quiet period counts from the last one. */
+  committedAt: isoTime.optional(),
+});
+export type Commit = z.infer<typeof commitSchema>;
+
+export const closingIssueSchema = z.object({
+  number: z.number().int().positive(),
+  /** `owner/name`: an issue may live in another repository. */
+  repo: z.string(),
+  state: z.enum(["open", "closed"]),
+  author: z.string().nullable(),
+});
+export type ClosingIssue = z.infer<typeof closingIssueSchema>;
+
+/**
+ * A check run or a commit status, normalised to the check-run vocabulary:
+ * a status `pending` is `{status: "pending", conclusion: null}`, a status
+ * `success|failure|error` is `{status: "completed", conclusion: state}`.
+ */
+export const checkSchema = z.object({
+  name: z.string(),
+  kind: z.enum(["check_run", "status"]),
+  status: z.enum(["queued", "in_progress", "completed", "waiting", "requested", "pending"]),
+  conclusion: z
+    .enum([
+      "success",
+      "neutral",
+      "skipped",
+      "failure",
+      "error",
+      "cancelled",
+      "timed_out",
+      "action_required",
+      "startup_failure",
+      "stale",
+    ])
+    .nullable(),
+  /** When it last changed; of two checks with one name the later one counts. */
+  at: isoTime.optional(),
+});
+export type Check = z.infer<typeof checkSchema>;
+
+export const reviewSchema = z.object({
+  author: z.string(),
+  state: z.enum(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"]),
+  permission: permissionSchema,
+  submittedAt: isoTime,
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+export const pullSnapshotSchema = z.object({
+  repo: z.object({
+    owner: z.string(),
+    name: z.string(),
+    defaultBranch: z.string(),
+  }),
+  number: z.number().int().positive(),
+  title: z.string(),
+  body: z.string(),
+  draft: z.boolean(),
+  author: z.object({ login: z.string(), permission: permissionSchema }),
+  base: z.object({ ref: z.string(), repo: z.string() }),
+  /** `repo` is null when the fork the patch came from has been deleted. */
+  head: z.object({ ref: z.string(), sha: z.string(), repo: z.string().nullable() }),
+  labels: z.array(z.string()),
+  milestone: z.string().nullable(),
+  commits: z.array(commitSchema),
+  closingIssues: z.array(closingIssueSchema),
+  /** Checks and statuses on the head commit. */
+  checks: z.array(checkSchema),
+  /** Checks and statuses on the default branch's head: tell "CI not started" from "no CI". */
+  defaultBranchChecks: z.array(checkSchema),
+  reviews: z.array(reviewSchema),
+  /** GitHub's mergeability: null while GitHub is still computing it. */
+  mergeable: z.boolean().nullable().optional(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  /** The moment of evaluation: rules never read the clock themselves. */
+  now: isoTime,
+});
+export type PullSnapshot = z.infer<typeof pullSnapshotSchema>;
+
+/** `owner/name` of the snapshot's repository. */
+export function repoFullName(snapshot: Pick<PullSnapshot, "repo">): string {
+  return `${snapshot.repo.owner}/${snapshot.repo.name}`;
+}
