@@ -1,0 +1,81 @@
+import type { C4Config } from "./config.ts";
+import type { Decision, Rule, RuleResult, Verdict } from "./result.ts";
+import { rules } from "./rules/index.ts";
+import type { Commit, PullSnapshot } from "./snapshot.ts";
+
+/**
+ * Judges a pull request against C4. Pure: the same snapshot and config always
+ * give the same verdict, and the clock is the snapshot's `now`.
+ */
+export function evaluate(snapshot: PullSnapshot, config: C4Config): Verdict {
+  return decide(rules.map((rule) => run(rule, snapshot, config)));
+}
+
+/**
+ * Judges bare commits, as `c4bot check` finds them in a local repository:
+ * only the commit-level rules, since there is no pull request around them.
+ */
+export function evaluateCommits(
+  commits: Commit[],
+  config: C4Config,
+  now = new Date().toISOString(),
+): Verdict {
+  const snapshot = commitsOnly(commits, now);
+  const commitRules = rules.filter((rule) => rule.scope === "commits");
+  return decide(commitRules.map((rule) => run(rule, snapshot, config)));
+}
+
+function run(rule: Rule, snapshot: PullSnapshot, config: C4Config): RuleResult {
+  const level = config.rules[rule.id].level;
+  const head = { rule: rule.id, clause: rule.clause };
+  if (level === "off") {
+    return { ...head, outcome: "skip", message: "Turned off in .github/c4.yml.", blocking: false };
+  }
+  const result = rule.evaluate(snapshot, config);
+  // At level `warn` a failure is said, never enforced.
+  const outcome = result.outcome === "fail" && level === "warn" ? "warn" : result.outcome;
+  const blocking = level === "block" && (outcome === "fail" || outcome === "pending");
+  return { ...head, ...result, outcome, blocking };
+}
+
+function decide(results: RuleResult[]): Verdict {
+  const blocking = results.filter((result) => result.blocking);
+  const decision: Decision = blocking.some((result) => result.outcome === "fail")
+    ? "reject"
+    : blocking.length > 0
+      ? "wait"
+      : "merge";
+  const recheckAt = blocking
+    .map((result) => result.recheckAt)
+    .filter((time): time is string => time !== undefined)
+    .sort()[0];
+  return {
+    decision,
+    correct: decision === "merge",
+    results,
+    ...(decision === "wait" && recheckAt ? { recheckAt } : {}),
+  };
+}
+
+function commitsOnly(commits: Commit[], now: string): PullSnapshot {
+  return {
+    repo: { owner: "", name: "", defaultBranch: "main" },
+    number: 1,
+    title: "",
+    body: "",
+    draft: false,
+    author: { login: "", permission: "none" },
+    base: { ref: "main", repo: "" },
+    head: { ref: "", sha: commits[commits.length - 1]?.sha ?? "", repo: null },
+    labels: [],
+    milestone: null,
+    commits,
+    closingIssues: [],
+    checks: [],
+    defaultBranchChecks: [],
+    reviews: [],
+    createdAt: now,
+    updatedAt: now,
+    now,
+  };
+}

@@ -1,0 +1,154 @@
+import type { C4Config } from "../config.ts";
+import type { CommitResult, Rule } from "../result.ts";
+import type { Commit } from "../snapshot.ts";
+import { characterCount, messageLines, plural, shortSha, startsWithPrefix } from "../text.ts";
+
+type Options = C4Config["rules"]["commit-message"];
+
+interface Problem {
+  text: string;
+  severity: "fail" | "warn";
+}
+
+/**
+ * C4 2.3.7: "A patch commit message MUST consist of a single short (less than
+ * 50 characters) line stating the problem ("Problem: ...") being solved,
+ * followed by a blank line and then the proposed solution ("Solution: ...")."
+ *
+ * The form blocks; the length warns by default, because about half of the
+ * subjects libzmq and czmq maintainers merged are 50 characters or longer.
+ * Merge commits are left to `self-contained`.
+ */
+export const commitMessage: Rule = {
+  id: "commit-message",
+  clause: "2.3.7",
+  scope: "commits",
+  evaluate(snapshot, config) {
+    const options = config.rules["commit-message"];
+    const exempt = options.exempt.map((source) => new RegExp(source, "u"));
+    const commits = snapshot.commits.map((commit) => checkCommit(commit, options, exempt));
+    const failing = commits.filter((commit) => commit.outcome === "fail");
+    const warning = commits.filter((commit) => commit.outcome === "warn");
+    const checked = commits.filter((commit) => commit.outcome !== "skip").length;
+
+    if (failing.length > 0) {
+      return {
+        outcome: "fail",
+        message:
+          failing.length === 1 && checked === 1
+            ? `The commit message does not have C4's "${options.problemPrefix} ..." / blank line / "${options.solutionPrefix} ..." form.`
+            : `${failing.length} of ${plural(checked, "commit")} do not have C4's "${options.problemPrefix} ..." / blank line / "${options.solutionPrefix} ..." form.`,
+        fix: rewordFix(snapshot.commits, failing, options),
+        commits,
+      };
+    }
+    if (warning.length > 0) {
+      return {
+        outcome: "warn",
+        message: `${plural(warning.length, "commit")} ${warning.length === 1 ? "has" : "have"} a first line of ${options.subjectLimit} characters or more; C4 asks for a short line.`,
+        fix: rewordFix(snapshot.commits, warning, options),
+        commits,
+      };
+    }
+    return {
+      outcome: "pass",
+      message:
+        checked === 0
+          ? "No commit needed checking."
+          : `${checked === 1 ? "The commit states" : `All ${checked} commits state`} the problem and the solution.`,
+      commits,
+    };
+  },
+};
+
+function checkCommit(commit: Commit, options: Options, exempt: RegExp[]): CommitResult {
+  const lines = messageLines(commit.message);
+  const subject = lines[0] ?? "";
+  const result = (outcome: CommitResult["outcome"], problems: string[] = []): CommitResult => ({
+    sha: commit.sha,
+    subject,
+    outcome,
+    problems,
+  });
+  if (commit.parents > 1) return result("skip", ["a merge commit (see self-contained)"]);
+  if (subject && exempt.some((pattern) => pattern.test(subject))) {
+    return result("skip", ["exempt by the `exempt` setting"]);
+  }
+  const problems = messageProblems(lines, options);
+  if (problems.some((problem) => problem.severity === "fail")) {
+    return result(
+      "fail",
+      problems.map((problem) => problem.text),
+    );
+  }
+  if (problems.length > 0) {
+    return result(
+      "warn",
+      problems.map((problem) => problem.text),
+    );
+  }
+  return result("pass");
+}
+
+/** Everything wrong with one message, in the order a reader meets it. */
+export function messageProblems(lines: string[], options: Options): Problem[] {
+  const { problemPrefix, solutionPrefix, caseSensitive } = options;
+  const problems: Problem[] = [];
+  const fail = (text: string) => problems.push({ text, severity: "fail" });
+  const subject = lines[0];
+  if (subject === undefined) {
+    fail("the message is empty");
+    return problems;
+  }
+
+  if (!startsWithPrefix(subject, problemPrefix, caseSensitive)) {
+    fail(`the first line does not start with "${problemPrefix}"`);
+  } else if (subject.slice(problemPrefix.length).trim() === "") {
+    fail(`the first line says "${problemPrefix}" but states no problem`);
+  }
+
+  const length = characterCount(subject);
+  if (length >= options.subjectLimit && options.subjectLength !== "off") {
+    problems.push({
+      text: `the first line is ${length} characters; it should be under ${options.subjectLimit}`,
+      severity: options.subjectLength === "block" ? "fail" : "warn",
+    });
+  }
+
+  if (lines.length > 1 && lines[1] !== "") fail("the first line is not followed by a blank line");
+
+  const solutionAt = lines.findIndex(
+    (line, index) => index > 0 && startsWithPrefix(line.trimStart(), solutionPrefix, caseSensitive),
+  );
+  if (solutionAt === -1) {
+    fail(`no line of the body starts with "${solutionPrefix}"`);
+  } else {
+    const rest = [
+      (lines[solutionAt] ?? "").trimStart().slice(solutionPrefix.length),
+      ...lines.slice(solutionAt + 1),
+    ];
+    if (rest.every((line) => line.trim() === "")) {
+      fail(`"${solutionPrefix}" is followed by no solution`);
+    }
+  }
+  return problems;
+}
+
+/** The git commands that reword the given commits and update the pull request. */
+function rewordFix(all: Commit[], bad: CommitResult[], options: Options): string {
+  const template = `${options.problemPrefix} <the problem, in under ${options.subjectLimit} characters>\n\n${options.solutionPrefix} <what this commit does about it>`;
+  const newest = all[all.length - 1];
+  const onlyNewest = bad.length === 1 && bad[0]?.sha === newest?.sha;
+  const oldestBad = all.find((commit) => bad.some((b) => b.sha === commit.sha));
+  const steps = onlyNewest
+    ? ["git commit --amend"]
+    : [
+        `git rebase -i ${shortSha(oldestBad?.sha ?? "HEAD")}~1   # mark ${bad.length === 1 ? "that commit" : "those commits"} "reword"`,
+      ];
+  return [
+    `Write each message as:\n\n${template}\n`,
+    "Then reword and push:",
+    ...steps.map((step) => `    ${step}`),
+    "    git push --force-with-lease",
+  ].join("\n");
+}
