@@ -1,0 +1,88 @@
+import { benchCommand } from "./bench.ts";
+import { checkCommand } from "./check.ts";
+import type { Command } from "./command.ts";
+import { hookCommand } from "./hook.ts";
+import type { CliIo, ExitCode } from "./io.ts";
+import { UsageError } from "./usage-error.ts";
+import { versionCommand } from "./version.ts";
+
+/** The subcommands, in the order `c4bot --help` lists them: add new ones here. */
+export const commands: readonly Command[] = [
+  checkCommand,
+  hookCommand,
+  benchCommand,
+  versionCommand,
+];
+
+function overview(): string {
+  const entries = [
+    ...commands.map((command) => [command.name, command.summary] as const),
+    ["help [COMMAND]", "show this help, or a command's"] as const,
+  ];
+  const width = Math.max(...entries.map(([name]) => name.length));
+  const lines = entries.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`);
+  return `Usage: c4bot <command> [options]
+
+Runs a project by ZeroMQ's contribution contract (C4, RFC 42).
+
+Commands:
+${lines.join("\n")}
+
+Run \`c4bot help COMMAND\` or \`c4bot COMMAND --help\` for its options.
+`;
+}
+
+/**
+ * The whole CLI as a function: parses `argv` (the words after `c4bot`), runs
+ * one subcommand with `io`, and returns the exit code: 0 correct, 1 not
+ * correct, 2 a usage or config error. The bin only sets process.exitCode.
+ */
+export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr(overview());
+    return 2;
+  }
+  if (name === "--help" || name === "-h") {
+    io.stdout(overview());
+    return 0;
+  }
+  if (name === "help") return help(rest, io);
+  if (name === "--version" || name === "-V") return versionCommand.run([], io);
+
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.stderr(`c4bot: unknown command "${name}"\n\n${overview()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n`);
+      if (error.showUsage) io.stderr(`\n${command.usage}`);
+      return 2;
+    }
+    // Anything else is a bug or a broken environment: never 0 or 1, which
+    // would read as a verdict on the patch.
+    io.stderr(
+      `c4bot ${name}: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
+    );
+    return 2;
+  }
+}
+
+function help(topics: string[], io: CliIo): ExitCode {
+  const [topic] = topics;
+  if (topic === undefined) {
+    io.stdout(overview());
+    return 0;
+  }
+  const command = commands.find((candidate) => candidate.name === topic);
+  if (!command) {
+    io.stderr(`c4bot help: unknown command "${topic}"\n\n${overview()}`);
+    return 2;
+  }
+  io.stdout(command.usage);
+  return 0;
+}
