@@ -17,9 +17,16 @@ export function startsWithPrefix(line: string, prefix: string, caseSensitive: bo
   return caseSensitive ? head === prefix : head.toLowerCase() === prefix.toLowerCase();
 }
 
-/** Length in characters as a person counts them (code points, not UTF-16 units). */
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * Length in characters as a person counts them: grapheme clusters, so an
+ * emoji with a skin tone or a decomposed "é" (e + U+0301) is one character.
+ */
 export function characterCount(text: string): number {
-  return [...text].length;
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count++;
+  return count;
 }
 
 /** A short sha, as git prints it. */

@@ -90,6 +90,9 @@ function checkCommit(commit: Commit, options: Options, exempt: RegExp[]): Commit
   return result("pass");
 }
 
+/** A git trailer line: a hyphenated token such as `Signed-off-by:` or `Co-authored-by:`. */
+const trailer = /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+:\s/;
+
 /** Everything wrong with one message, in the order a reader meets it. */
 export function messageProblems(lines: string[], options: Options): Problem[] {
   const { problemPrefix, solutionPrefix, caseSensitive } = options;
@@ -127,6 +130,11 @@ export function messageProblems(lines: string[], options: Options): Problem[] {
       (lines[solutionAt] ?? "").trimStart().slice(solutionPrefix.length),
       ...lines.slice(solutionAt + 1),
     ];
+    // git trailers (Signed-off-by: ...) close a message; they state no solution.
+    for (let last = rest.at(-1); rest.length > 1 && last !== undefined; last = rest.at(-1)) {
+      if (last.trim() !== "" && !trailer.test(last)) break;
+      rest.pop();
+    }
     if (rest.every((line) => line.trim() === "")) {
       fail(`"${solutionPrefix}" is followed by no solution`);
     }
