@@ -89,7 +89,10 @@ function latestByName(checks: Check[]): Map<string, Check> {
   for (const check of checks) {
     if (check.name === C4_CHECK_NAME) continue;
     const seen = latest.get(check.name);
-    if (!seen?.at || !check.at || check.at >= seen.at) latest.set(check.name, check);
+    // Compare instants, not strings: "10:00:00.5Z" sorts before "10:00:00Z" as text.
+    if (!seen?.at || !check.at || Date.parse(check.at) >= Date.parse(seen.at)) {
+      latest.set(check.name, check);
+    }
   }
   return latest;
 }

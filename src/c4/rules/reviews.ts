@@ -6,7 +6,10 @@ import type { Review } from "../snapshot.ts";
  */
 export function standingReviews(reviews: Review[]): Review[] {
   const byAuthor = new Map<string, Review>();
-  const ordered = [...reviews].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+  // Compare instants, not strings: offsets and fractional seconds break text order.
+  const ordered = [...reviews].sort(
+    (a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt),
+  );
   for (const review of ordered) {
     if (review.state === "COMMENTED" || review.state === "PENDING") continue;
     byAuthor.set(review.author.toLowerCase(), review);
