@@ -17,43 +17,48 @@ export const checkCommits = 10_000;
  * (a) and the whole in-process check (b), so drift on a shared machine hits
  * both alike; commits/s is commits / (b - a).
  */
-export const checkScenario: Scenario = {
-  name: "check",
-  description: `c4bot check on a ${checkCommits}-commit range`,
-  async run({ progress, samples }) {
-    let started = performance.now();
-    const dir = await makeHistoryRepo(checkCommits);
-    progress(`check: generated ${checkCommits} commits in ${seconds(started)} s`);
-    try {
-      // One untimed round warms git's caches and the JIT.
-      await gitLogSeconds(dir);
-      await checkSeconds(dir);
-      const git: number[] = [];
-      const total: number[] = [];
-      const rate: number[] = [];
-      for (let i = 0; i < samples; i++) {
-        const a = await gitLogSeconds(dir);
-        const b = await checkSeconds(dir);
-        git.push(a);
-        total.push(b);
-        // A difference at or below timer noise would be an infinite rate.
-        rate.push(Math.round(checkCommits / Math.max(b - a, 1e-4)));
-        progress(
-          `check: sample ${i + 1}/${samples}: git ${a.toFixed(3)} s, check ${b.toFixed(3)} s`,
-        );
+export const checkScenario: Scenario = makeCheckScenario(checkCommits);
+
+/** The scenario on a history of `count` commits (tests use a small one). */
+export function makeCheckScenario(count: number): Scenario {
+  return {
+    name: "check",
+    description: `c4bot check on a ${count}-commit range`,
+    async run({ progress, samples }) {
+      let started = performance.now();
+      const dir = await makeHistoryRepo(count);
+      progress(`check: generated ${count} commits in ${seconds(started)} s`);
+      try {
+        // One untimed round warms git's caches and the JIT.
+        await gitLogSeconds(dir);
+        await checkSeconds(dir);
+        const git: number[] = [];
+        const total: number[] = [];
+        const rate: number[] = [];
+        for (let i = 0; i < samples; i++) {
+          const a = await gitLogSeconds(dir);
+          const b = await checkSeconds(dir);
+          git.push(a);
+          total.push(b);
+          // A difference at or below timer noise would be an infinite rate.
+          rate.push(Math.round(count / Math.max(b - a, 1e-4)));
+          progress(
+            `check: sample ${i + 1}/${samples}: git ${a.toFixed(3)} s, check ${b.toFixed(3)} s`,
+          );
+        }
+        return [
+          metric("check.commits_per_second", "commits/s", "higher", rate),
+          metric("check.git_seconds", "s", "lower", git),
+          metric("check.total_seconds", "s", "lower", total),
+        ];
+      } finally {
+        started = performance.now();
+        await rm(dir, { recursive: true, force: true });
+        progress(`check: removed the repository in ${seconds(started)} s`);
       }
-      return [
-        metric("check.commits_per_second", "commits/s", "higher", rate),
-        metric("check.git_seconds", "s", "lower", git),
-        metric("check.total_seconds", "s", "lower", total),
-      ];
-    } finally {
-      started = performance.now();
-      await rm(dir, { recursive: true, force: true });
-      progress(`check: removed the repository in ${seconds(started)} s`);
-    }
-  },
-};
+    },
+  };
+}
 
 function seconds(since: number): string {
   return ((performance.now() - since) / 1000).toFixed(2);
