@@ -45,7 +45,13 @@ export const selfContained: Rule = {
     }
     const issues = snapshot.closingIssues.length;
     if (issues > 1) {
-      const list = snapshot.closingIssues.map((issue) => `#${issue.number}`).join(", ");
+      // An issue of another repository is only found by its full name.
+      const here = `${snapshot.repo.owner}/${snapshot.repo.name}`.toLowerCase();
+      const list = snapshot.closingIssues
+        .map((issue) =>
+          issue.repo.toLowerCase() === here ? `#${issue.number}` : `${issue.repo}#${issue.number}`,
+        )
+        .join(", ");
       return {
         outcome: "warn",
         message: `The patch closes ${issues} issues (${list}); C4 asks for one problem per patch.`,
