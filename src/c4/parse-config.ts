@@ -43,7 +43,19 @@ export function parseConfig(text: string, file = ".github/c4.yml"): ConfigResult
     return { ok: false, errors, warnings: [] };
   }
 
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // toJS throws on an alias to an unknown anchor and on an alias bomb
+    // (yaml's maxAliasCount guard): both are errors in the file, not crashes.
+    data = emptySections(doc.toJS() ?? {}, configSchema);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      errors: [{ file, path: "", message: `invalid YAML: ${message}` }],
+      warnings: [],
+    };
+  }
   const problemAt = (path: Key[], message: string, wantKey: boolean): ConfigProblem => ({
     file,
     path: path.join("."),
@@ -64,14 +76,37 @@ export function parseConfig(text: string, file = ".github/c4.yml"): ConfigResult
     const errors = result.error.issues
       .filter((issue) => issue.code !== "unrecognized_keys")
       .map((issue) => problemAt(issue.path as Key[], describe(issue, data), false));
-    if (errors.length > 0) return { ok: false, errors, warnings };
+    if (errors.length > 0)
+      return { ok: false, errors: inFileOrder(errors), warnings: inFileOrder(warnings) };
     result = configSchema.safeParse(withoutKeys(data, unknown));
     if (!result.success) {
       // Unreachable unless the schema changes shape: keep the promise of "never throws".
       return { ok: false, errors: [problemAt([], result.error.message, false)], warnings };
     }
   }
-  return { ok: true, config: result.data, warnings };
+  return { ok: true, config: result.data, warnings: inFileOrder(warnings) };
+}
+
+/** Problems as a reader meets them in the file (zod reports them in schema order). */
+function inFileOrder(problems: ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+}
+
+/**
+ * A section whose lines are all commented out (`rules:` and nothing under it)
+ * is null in YAML: read it as empty, as an empty rule (`ci-green:`) already is.
+ */
+function emptySections(data: unknown, schema: z.ZodType): unknown {
+  const shape = objectShape(schema);
+  if (!shape || data === null || typeof data !== "object" || Array.isArray(data)) return data;
+  const copy: Record<string, unknown> = { ...data };
+  for (const [key, inner] of Object.entries(shape)) {
+    if (!Object.hasOwn(copy, key) || !objectShape(inner)) continue;
+    copy[key] = copy[key] === null ? {} : emptySections(copy[key], inner);
+  }
+  return copy;
 }
 
 /** "file:line:col: path: message", the form editors and terminals link. */

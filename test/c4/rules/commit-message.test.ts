@@ -4,7 +4,10 @@ import { commitMessage } from "../../../src/c4/rules/commit-message.ts";
 import type { Commit } from "../../../src/c4/snapshot.ts";
 import { commit, config, sha, snapshot } from "../fixtures.ts";
 
-type Options = NonNullable<NonNullable<C4ConfigInput["rules"]>["commit-message"]>;
+type Options = Exclude<
+  NonNullable<NonNullable<C4ConfigInput>["rules"]>["commit-message"],
+  string | undefined
+>;
 
 function run(commits: Commit[], options: Options = {}) {
   return commitMessage.evaluate(

@@ -14,7 +14,7 @@ function run(pull: PullSnapshot, input: C4ConfigInput = {}) {
 }
 
 describe("self-merge: who is a maintainer", () => {
-  it.each<[Permission, C4ConfigInput["maintainerPermission"], "skip" | "pending"]>([
+  it.each<[Permission, NonNullable<C4ConfigInput>["maintainerPermission"], "skip" | "pending"]>([
     ["none", "write", "skip"],
     ["read", "write", "skip"],
     ["triage", "write", "skip"],
