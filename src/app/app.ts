@@ -1,0 +1,19 @@
+import type { Probot } from "probot";
+import type { JobQueue } from "../core/job.ts";
+import { jobsForEvent } from "./events.ts";
+
+/**
+ * The Probot app: every webhook becomes jobs on the queue, and nothing else
+ * happens on the request path (GitHub gives a delivery 10 seconds; see
+ * https://docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks).
+ * A full queue throws QueueBusyError (status 503), so GitHub records the
+ * delivery as failed and it can be redelivered: nothing is lost silently.
+ */
+export function createApp(queue: JobQueue, appId: number) {
+  return (app: Probot) => {
+    app.onAny(async (event) => {
+      const jobs = jobsForEvent(event.name, event.payload as never, appId, event.id);
+      for (const job of jobs) queue.enqueue(job);
+    });
+  };
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from "fastify";
+import type { Probot } from "probot";
+import type { JobQueue } from "../core/job.ts";
+import { LocalQueue } from "../core/local-queue.ts";
+import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
+import { createServer } from "../server/create-server.ts";
+import { createApp } from "./app.ts";
+import { createJobHandler, type HandlerOptions } from "./handle-job.ts";
+
+export interface BotOptions extends ProbotSettings {
+  port?: number;
+  host?: string;
+  /** Report everything, merge nothing, in every repository. */
+  dryRun?: boolean;
+  /** Jobs run at once (different pull requests). */
+  concurrency?: number;
+  /** The job queue; the in-process one by default. */
+  queue?: JobQueue;
+  /** Timings of re-evaluations (tests shorten them). */
+  timing?: Pick<
+    HandlerOptions,
+    "pendingRecheckMs" | "mergeableRecheckMs" | "unknownMergeRecheckMs" | "now"
+  >;
+}
+
+export interface RunningBot {
+  url: string;
+  webhookUrl: string;
+  server: FastifyInstance;
+  probot: Probot;
+  queue: JobQueue;
+  close(): Promise<void>;
+}
+
+/** Starts c4bot: the webhook server, the queue and the workers that judge and merge. */
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const probot = createProbot(options);
+  const appId = Number(options.appId);
+  const queue =
+    options.queue ??
+    new LocalQueue({
+      concurrency: options.concurrency ?? 4,
+      onError: (job, error, attempt) =>
+        probot.log.warn({ job: job.key, kind: job.kind, attempt, err: error }, "job failed"),
+    });
+  queue.start(
+    createJobHandler({
+      auth: (installationId) => probot.auth(installationId),
+      log: probot.log,
+      dryRun: options.dryRun ?? false,
+      ...options.timing,
+    }),
+  );
+  const server = await createServer({ probot, app: createApp(queue, appId) });
+  const url = await server.listen({
+    port: options.port ?? 3000,
+    host: options.host ?? "127.0.0.1",
+  });
+  const base = url.replace("[::1]", "127.0.0.1");
+  return {
+    url: base,
+    webhookUrl: `${base}/api/github/webhooks`,
+    server,
+    probot,
+    queue,
+    async close() {
+      await server.close();
+      await queue.close();
+    },
+  };
+}

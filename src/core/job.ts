@@ -1,0 +1,98 @@
+/**
+ * The job pipeline's vocabulary. The core knows nothing of GitHub: a job is a
+ * kind, a key that orders it, and a JSON payload that only its handler reads.
+ */
+export interface Job<Payload = unknown> {
+  /** What to do, e.g. `pull.evaluate`. */
+  kind: string;
+  /**
+   * What it is about, e.g. `owner/repo#12`. Jobs with one key run one at a
+   * time in arrival order; jobs with different keys run in parallel.
+   */
+  key: string;
+  /** JSON-serialisable input for the handler. */
+  payload: Payload;
+  /** The webhook delivery that caused it: a delivery seen before is dropped. */
+  deliveryId?: string;
+}
+
+/** What became of an enqueued job. */
+export type EnqueueResult =
+  /** Queued, to run when its key is free. */
+  | "queued"
+  /** An equal job (same kind, key and payload) was already waiting: this one joined it. */
+  | "coalesced"
+  /** Its delivery id was seen before: dropped. */
+  | "duplicate";
+
+export interface EnqueueOptions {
+  /** Run no earlier than this many milliseconds from now. */
+  delayMs?: number;
+}
+
+export interface JobContext {
+  /** 1 on the first run, 2 on the first retry, and so on. */
+  attempt: number;
+  /** Enqueue follow-up work (a later re-evaluation, a merge). */
+  enqueue(job: Job, options?: EnqueueOptions): EnqueueResult;
+}
+
+export type JobHandler = (job: Job, context: JobContext) => Promise<void>;
+
+/** Thrown by `enqueue` when the queue is full: the caller answers "busy" (HTTP 503). */
+export class QueueBusyError extends Error {
+  readonly status = 503;
+  constructor(depth: number) {
+    super(`[c4bot] job queue is full (${depth} jobs waiting); try again later`);
+    this.name = "QueueBusyError";
+  }
+}
+
+/**
+ * Thrown by a handler that must wait before trying again (GitHub's
+ * `retry-after`): the queue keeps the job and runs it later, with no worker
+ * busy waiting. It does not count as a failed attempt.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    readonly delayMs: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RetryLaterError";
+  }
+}
+
+export interface DeadLetter {
+  job: Job;
+  error: string;
+  attempts: number;
+  at: string;
+}
+
+export interface QueueStats {
+  /** Jobs waiting for their key or a free slot. */
+  depth: number;
+  /** Jobs waiting for a time (retries, scheduled re-evaluations). */
+  delayed: number;
+  inFlight: number;
+  done: number;
+  failed: number;
+  retried: number;
+  coalesced: number;
+  duplicates: number;
+  deadLettered: number;
+}
+
+/** The interface the app uses; the in-process queue and the ZeroMQ core both implement it. */
+export interface JobQueue {
+  enqueue(job: Job, options?: EnqueueOptions): EnqueueResult;
+  /** Starts running jobs with `handler`. */
+  start(handler: JobHandler): void;
+  /** Resolves when nothing runs or waits (delayed jobs excepted). */
+  idle(): Promise<void>;
+  stats(): QueueStats;
+  deadLetters(): DeadLetter[];
+  /** Stops taking jobs, drops timers, waits for running jobs. */
+  close(): Promise<void>;
+}

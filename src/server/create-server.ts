@@ -1,0 +1,42 @@
+import middie from "@fastify/middie";
+import fastify, { type FastifyInstance } from "fastify";
+import { createNodeMiddleware, type Probot } from "probot";
+
+/** GitHub caps webhook payloads at 25 MB. */
+export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
+export const WEBHOOK_PATH = "/api/github/webhooks";
+
+export interface ServerOptions {
+  probot: Probot;
+  /** The Probot app function: turns events into jobs. */
+  app: (probot: Probot) => void;
+  /** Extra routes (metrics, dashboard) registered by later layers. */
+  routes?: (server: FastifyInstance) => void | Promise<void>;
+}
+
+/**
+ * The HTTP server: Probot's webhook middleware at /api/github/webhooks and
+ * /healthz. Probot reads the request stream itself, so it verifies the
+ * signature over the exact bytes GitHub sent; fastify never parses them.
+ */
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const server = fastify({ bodyLimit: WEBHOOK_BODY_LIMIT, logger: false });
+  await server.register(middie);
+  const webhooks = await createNodeMiddleware(options.app, {
+    probot: options.probot,
+    webhooksPath: WEBHOOK_PATH,
+  });
+  // Mounted with no path: a mount path rewrites req.url and Probot then ignores the request.
+  server.use((request, response, next) => {
+    const length = Number(request.headers["content-length"] ?? 0);
+    if (request.url?.startsWith(WEBHOOK_PATH) && length > WEBHOOK_BODY_LIMIT) {
+      response.writeHead(413, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: "payload larger than GitHub's 25 MB limit" }));
+      return;
+    }
+    webhooks(request, response, next);
+  });
+  server.get("/healthz", async () => ({ status: "ok" }));
+  await options.routes?.(server);
+  return server;
+}
