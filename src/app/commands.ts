@@ -7,7 +7,7 @@ export type Command =
 /** Parses the first line of a comment that starts with `/c4`. */
 export function parseCommand(body: string): Command | null {
   const line = body.trimStart().split(/\r?\n/)[0] ?? "";
-  const match = /^\/c4(?:\s+(\S+))?\s*(.*)$/i.exec(line.trim());
+  const match = /^\/c4(?:\s+(\S+))?(?:\s+(.*))?$/i.exec(line.trim());
   if (!match) return null;
   const [, word = "", rest = ""] = match;
   switch (word.toLowerCase()) {

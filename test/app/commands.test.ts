@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/app/commands.ts";
+
+describe("parseCommand", () => {
+  it.each([
+    ["/c4 recheck", { name: "recheck" }],
+    ["  /C4 Recheck\nplease", { name: "recheck" }],
+    [
+      "/c4 merge to end a fruitless discussion",
+      { name: "merge", reason: "to end a fruitless discussion" },
+    ],
+    ["/c4 merge", { name: "merge", reason: "" }],
+    ["/c4", { name: "help" }],
+    ["/c4 help", { name: "help" }],
+    ["/c4 deploy now", { name: "help", unknown: "deploy" }],
+    ["/c4merge", null],
+    ["please /c4 recheck", null],
+  ])("%j", (body, expected) => {
+    expect(parseCommand(body)).toEqual(expected);
+  });
+});
