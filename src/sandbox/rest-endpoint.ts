@@ -102,6 +102,7 @@ export function registerRestEndpoint(
           url: `${core.ctx.origin()}${rawUrl}`,
           installationId,
           sender: installationId !== null ? core.botLogin : "anonymous",
+          accept: request.headers.accept ?? "application/json",
         }),
       );
     } catch (error) {

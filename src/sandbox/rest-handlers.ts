@@ -27,6 +27,8 @@ export interface RestRequest {
   installationId: number | null;
   /** Who acts: the app's bot for installation tokens. */
   sender: string;
+  /** The Accept header: `application/vnd.github.raw` asks for a file's bytes. */
+  accept: string;
 }
 
 export interface RestReply {
@@ -160,6 +162,13 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
     const path = request.params.path?.replace(/\/$/, "") ?? "";
     const base = `${ctx.origin()}/api/v3/repos/${repo.owner}/${repo.name}/contents`;
     const text = tree[path];
+    if (text !== undefined && /\.raw\b/.test(request.accept)) {
+      return {
+        status: 200,
+        body: text,
+        headers: { "content-type": "application/vnd.github.raw; charset=utf-8" },
+      };
+    }
     if (text !== undefined) {
       const url = `${base}/${path}?ref=${request.query.ref ?? repo.defaultBranch}`;
       return ok({
