@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/c4/config.ts";
+import { formatConfigProblem, parseConfig } from "../../src/c4/parse-config.ts";
+import { ruleIds } from "../../src/c4/result.ts";
+
+/** The docs promise what the code does: their examples are run here. */
+const read = (name: string) => readFileSync(new URL(`../../docs/${name}`, import.meta.url), "utf8");
+const blocks = (markdown: string, lang: string) =>
+  [...markdown.matchAll(new RegExp(`^\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\`$`, "gm"))].map(
+    (match) => match[1] ?? "",
+  );
+
+describe("docs/configuration.md", () => {
+  const doc = read("configuration.md");
+  const yaml = blocks(doc, "yaml");
+  const text = blocks(doc, "text");
+
+  it("has a complete example that loads cleanly and differs from the defaults only where it says", () => {
+    const example = yaml.find((block) => block.startsWith("# .github/c4.yml"));
+    const result = parseConfig(example ?? "");
+    expect(result).toMatchObject({ ok: true, warnings: [] });
+    if (!result.ok) return;
+    const { exempt } = result.config.rules["commit-message"];
+    expect(exempt).toEqual(['^Revert "', "^Regenerate "]);
+    expect({
+      ...result.config,
+      rules: {
+        ...result.config.rules,
+        "commit-message": { ...result.config.rules["commit-message"], exempt: ['^Revert "'] },
+      },
+    }).toEqual(defaultConfig);
+  });
+
+  it("shows the errors and warnings its bad example really gives", () => {
+    const bad = yaml.find((block) => block.startsWith("mode: dryrun"));
+    const result = parseConfig(bad ?? "");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(text).toContain(`${result.errors.map(formatConfigProblem).join("\n")}\n`);
+    expect(text).toContain(`${result.warnings.map(formatConfigProblem).join("\n")}\n`);
+  });
+
+  it("documents every key of the schema", () => {
+    const keys = [
+      "mode",
+      "maintainerPermission",
+      "merge.method",
+      ...Object.entries(defaultConfig.rules).flatMap(([id, settings]) =>
+        Object.keys(settings)
+          .filter((key) => key !== "level")
+          .map((key) => `rules.${id}.${key}`),
+      ),
+    ];
+    for (const key of keys) expect(doc).toContain(`\`${key}\``);
+  });
+});
+
+describe("docs/rules.md", () => {
+  const doc = read("rules.md");
+  it.each(ruleIds)("has a section for %s", (id) => {
+    expect(doc).toContain(`## \`${id}\``);
+    expect(doc).toContain(`\`rules.${id}.level\``);
+  });
+});
