@@ -55,7 +55,7 @@ export class OpenApiDescription {
     addFormats.default(this.#ajv);
     // Body schemas point into `#/components`; registering them under one id lets
     // every `$ref` resolve without dereferencing the whole description.
-    this.#ajv.addSchema({ $id: "ghes", components: description.components });
+    this.#ajv.addSchema({ $id: "ghes", components: normalize(description.components) });
   }
 
   /** Matches a method and a raw (still percent-encoded) path under /api/v3. */
@@ -104,7 +104,7 @@ export class OpenApiDescription {
     const spec = this.#description.paths[operation.route]?.[operation.method]?.requestBody;
     const schema = spec?.content?.["application/json"]?.schema;
     if (!schema) return null;
-    return this.#ajv.compile(rebase(schema) as object);
+    return this.#ajv.compile(normalize(rebase(schema)) as object);
   }
 }
 
@@ -149,6 +149,22 @@ function rebase(schema: unknown): unknown {
       key === "$ref" && typeof value === "string" && value.startsWith("#/")
         ? `ghes${value}`
         : rebase(value);
+  }
+  return out;
+}
+
+/**
+ * OpenAPI 3.0's `nullable` next to `oneOf`/`allOf` without a `type`, which ajv
+ * refuses: rewritten as "that, or null".
+ */
+function normalize(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(normalize);
+  if (schema === null || typeof schema !== "object") return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) out[key] = normalize(value);
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _nullable, ...rest } = out;
+    return { anyOf: [rest, { type: "null" }] };
   }
   return out;
 }

@@ -84,7 +84,14 @@ export function registerRestEndpoint(
     }
     if (fault?.status) return finish(faultReply(fault.status, fault.retryAfter));
 
-    const check = openapi.validateBody(match, request.body);
+    let check: ReturnType<OpenApiDescription["validateBody"]>;
+    try {
+      check = openapi.validateBody(match, request.body);
+    } catch (error) {
+      const message = `[c4bot sandbox] cannot validate ${method} ${match.route}: ${String(error)}`;
+      core.log.violation({ kind: "handler-error", method, path: rawPath, message });
+      return finish({ status: 500, body: { message, status: "500" } });
+    }
     if (!check.ok) {
       const message = `[c4bot sandbox] invalid body for ${method} ${match.route}: ${check.message}`;
       core.log.violation({ kind: "invalid-body", method, path: rawPath, message });

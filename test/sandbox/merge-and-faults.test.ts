@@ -140,7 +140,9 @@ describe("GitHubSimulator merges", () => {
     });
     expect(response.status).toBe(403);
     expect(response.headers.get("retry-after")).toBe("7");
-    expect((await response.json()).message).toMatch(/secondary rate limit/);
+    expect(((await response.json()) as { message: string }).message).toMatch(
+      /secondary rate limit/,
+    );
     const again = await octokit.graphql<{ rateLimit: { remaining: number; cost: number } }>(
       "query Limit { rateLimit { remaining cost } }",
     );
