@@ -35,18 +35,24 @@ export interface RunningBot {
 /** Starts c4bot: the webhook server, the queue and the workers that judge and merge. */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const probot = createProbot(options);
+  // Probot builds its logger while it initialises: read it late, at each call.
+  const log = {
+    info: (object: object, message?: string) => probot.log.info(object, message),
+    warn: (object: object, message?: string) => probot.log.warn(object, message),
+    error: (object: object, message?: string) => probot.log.error(object, message),
+  };
   const appId = Number(options.appId);
   const queue =
     options.queue ??
     new LocalQueue({
       concurrency: options.concurrency ?? 4,
       onError: (job, error, attempt) =>
-        probot.log.warn({ job: job.key, kind: job.kind, attempt, err: error }, "job failed"),
+        log.warn({ job: job.key, kind: job.kind, attempt, err: error }, "job failed"),
     });
   queue.start(
     createJobHandler({
       auth: (installationId) => probot.auth(installationId),
-      log: probot.log,
+      log,
       dryRun: options.dryRun ?? false,
       ...options.timing,
     }),

@@ -23,13 +23,17 @@ export interface ProbotSettings {
  * delay to the queue, so no worker sits idle waiting.
  */
 export function createProbot(settings: ProbotSettings): Probot {
-  const Octokit = ProbotOctokit.defaults({
+  // A function, not an object: Probot wraps this class with throttle options of
+  // its own, which an object default would let override ours.
+  const Octokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options,
     throttle: {
+      ...(options.throttle as object),
       enabled: settings.throttleWrites !== false,
       onRateLimit: () => false,
       onSecondaryRateLimit: () => false,
     },
-  });
+  }));
   return new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,

@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import type { BotOptions } from "../app/start-bot.ts";
+import { UsageError } from "./usage-error.ts";
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The production settings of `c4bot serve`, from Probot's usual environment
+ * variables (https://probot.github.io/docs/configuration/) and c4bot's own.
+ * Every missing or malformed one is named in one error.
+ */
+export function serveSettings(env: Env): BotOptions {
+  const problems: string[] = [];
+  const appId = env.APP_ID ?? "";
+  if (!/^[0-9]+$/.test(appId)) problems.push("APP_ID: the GitHub App's numeric id is required");
+  const privateKey = readPrivateKey(env, problems);
+  const webhookSecret = env.WEBHOOK_SECRET ?? "";
+  if (webhookSecret === "") {
+    problems.push("WEBHOOK_SECRET: the secret set when registering the app is required");
+  }
+  const port = Number(env.PORT ?? "3000");
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    problems.push(`PORT: not a port: ${env.PORT}`);
+  const concurrency = Number(env.C4BOT_CONCURRENCY ?? "4");
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    problems.push(`C4BOT_CONCURRENCY: not a positive whole number: ${env.C4BOT_CONCURRENCY}`);
+  }
+  const logLevel = env.LOG_LEVEL ?? "info";
+  if (!["trace", "debug", "info", "warn", "error", "fatal"].includes(logLevel)) {
+    problems.push(`LOG_LEVEL: one of trace, debug, info, warn, error, fatal; got ${logLevel}`);
+  }
+  if (problems.length > 0) {
+    throw new UsageError(
+      `c4bot serve: cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee docs/install.md.`,
+    );
+  }
+  const protocol = env.GHE_PROTOCOL ?? "https";
+  return {
+    appId,
+    privateKey: privateKey as string,
+    webhookSecret,
+    ...(env.GHE_HOST ? { baseUrl: `${protocol}://${env.GHE_HOST}/api/v3` } : {}),
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    dryRun: isTrue(env.C4BOT_DRY_RUN),
+    concurrency,
+    logLevel: logLevel as BotOptions["logLevel"],
+  };
+}
+
+function readPrivateKey(env: Env, problems: string[]): string | undefined {
+  if (env.PRIVATE_KEY) {
+    // One-line environments (.env files, CI secrets) often carry "\n" escapes.
+    const key = env.PRIVATE_KEY.replace(/\\n/g, "\n");
+    if (!key.includes("PRIVATE KEY-----")) problems.push("PRIVATE_KEY: not a PEM private key");
+    return key;
+  }
+  if (env.PRIVATE_KEY_PATH) {
+    try {
+      return readFileSync(env.PRIVATE_KEY_PATH, "utf8");
+    } catch (error) {
+      problems.push(
+        `PRIVATE_KEY_PATH: cannot read ${env.PRIVATE_KEY_PATH}: ${(error as Error).message}`,
+      );
+      return undefined;
+    }
+  }
+  problems.push("PRIVATE_KEY or PRIVATE_KEY_PATH: the app's private key is required");
+  return undefined;
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ["1", "true", "yes", "on"].includes(value.toLowerCase());
+}

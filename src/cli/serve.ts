@@ -1,0 +1,45 @@
+import { startBot } from "../app/start-bot.ts";
+import type { Command } from "./command.ts";
+import type { CliIo, ExitCode } from "./io.ts";
+import { parseCommandArgs } from "./parse-command-args.ts";
+import { serveSettings } from "./serve-settings.ts";
+import { waitForSignal } from "./wait-for-signal.ts";
+
+const usage = `Usage:
+  c4bot serve
+
+Runs c4bot in production: the webhook server (POST /api/github/webhooks,
+GET /healthz) and the workers that check and merge pull requests.
+
+Environment:
+  APP_ID               the GitHub App's id (required)
+  PRIVATE_KEY          its private key, PEM text (or PRIVATE_KEY_PATH, a file)
+  WEBHOOK_SECRET       the webhook secret set when registering it (required)
+  GHE_HOST             a GitHub Enterprise Server host (GHE_PROTOCOL: https)
+  PORT, HOST           where to listen (3000, 0.0.0.0)
+  C4BOT_DRY_RUN=true   report everything, merge nothing, in every repository
+  C4BOT_CONCURRENCY    pull requests checked at once (4)
+  LOG_LEVEL            trace, debug, info (default), warn, error, fatal
+`;
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "run the GitHub App (webhooks, checks, merges)",
+  usage,
+  async run(argv: string[], io: CliIo): Promise<ExitCode> {
+    const { values } = parseCommandArgs("serve", {
+      args: argv,
+      options: { help: { type: "boolean", short: "h" } },
+    });
+    if (values.help) {
+      io.stdout(usage);
+      return 0;
+    }
+    const bot = await startBot(serveSettings(io.env));
+    io.stderr(`c4bot: listening on ${bot.url} (webhooks at ${bot.webhookUrl})\n`);
+    const signal = await waitForSignal();
+    io.stderr(`c4bot: ${signal}: finishing running jobs, then stopping\n`);
+    await bot.close();
+    return 0;
+  },
+};
