@@ -27,6 +27,22 @@ function nameId(name: string): number {
   return hash;
 }
 
+/** Nobody reacts in the simulator; the counts exist because clients read them. */
+export function reactions(url: string): Json {
+  return {
+    url,
+    total_count: 0,
+    "+1": 0,
+    "-1": 0,
+    laugh: 0,
+    hooray: 0,
+    confused: 0,
+    heart: 0,
+    rocket: 0,
+    eyes: 0,
+  };
+}
+
 const api = (ctx: ShapeContext) => `${ctx.origin()}/api/v3`;
 
 export function userShape(ctx: ShapeContext, login: string): Json {
@@ -138,7 +154,10 @@ export function issueShape(ctx: ShapeContext, issue: Issue): Json {
     updated_at: issue.updatedAt,
     closed_at: issue.closedAt,
     author_association: association(ctx, issue.repo, issue.author),
+    active_lock_reason: null,
     body: issue.body,
+    reactions: reactions(`${url}/reactions`),
+    draft: issue.pull?.draft ?? false,
   };
   if (issue.pull) {
     shape.pull_request = {

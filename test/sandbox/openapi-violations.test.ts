@@ -48,13 +48,13 @@ describe("GitHubSimulator REST honesty", () => {
   it("rejects a body that breaks the operation's schema with 422", async () => {
     sim.clearViolations();
     const bad = await octokit
+      // No head_sha, and a status GitHub does not have: the schema refuses both.
       .request("POST /repos/{owner}/{repo}/check-runs", {
         owner: "zeromq",
         repo: "libzmq",
         name: "C4",
-        // Not one of queued, in_progress, completed: the schema refuses it.
-        status: "finished" as never,
-      })
+        status: "finished",
+      } as never)
       .catch((caught: unknown) => caught);
     expect(bad).toMatchObject({ status: 422 });
     expect(sim.violations()).toMatchObject([{ kind: "invalid-body" }]);
