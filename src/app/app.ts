@@ -13,7 +13,7 @@ export function createApp(queue: JobQueue, appId: number) {
   return (app: Probot) => {
     app.onAny(async (event) => {
       const jobs = jobsForEvent(event.name, event.payload as never, appId, event.id);
-      for (const job of jobs) queue.enqueue(job);
+      for (const job of jobs) await queue.enqueue(job);
     });
   };
 }

@@ -137,7 +137,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
       notes.push(
         "⏳ GitHub is still working out whether the patch merges cleanly; c4bot looks again shortly.",
       );
-      context.enqueue(evaluateJob(stripForce(job)), { delayMs: settings.mergeableRecheckMs });
+      await context.enqueue(evaluateJob(stripForce(job)), { delayMs: settings.mergeableRecheckMs });
     }
     if (force && merging) {
       notes.push(
@@ -150,7 +150,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
     const checkRunId = await writeCheckRun(github, target, report);
 
     if (merging) {
-      context.enqueue(
+      await context.enqueue(
         mergeJob({
           installationId: job.installationId,
           owner: job.owner,
@@ -167,7 +167,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
         }),
       );
     } else if (verdict.decision === "wait") {
-      context.enqueue(evaluateJob(stripForce(job)), { delayMs: recheckDelay(verdict, now) });
+      await context.enqueue(evaluateJob(stripForce(job)), { delayMs: recheckDelay(verdict, now) });
     }
   }
 
@@ -193,7 +193,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
         return;
       case "head-moved":
         options.log.info({ pull }, "head moved since evaluation: evaluating the new head");
-        context.enqueue(evaluateJob(job));
+        await context.enqueue(evaluateJob(job));
         return;
       case "rate-limited":
         throw new RetryLaterError(result.delayMs, "rate limited on merge");
@@ -202,7 +202,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
           { pull, error: result.message },
           "merge outcome unknown: evaluating again",
         );
-        context.enqueue(evaluateJob(job), { delayMs: settings.unknownMergeRecheckMs });
+        await context.enqueue(evaluateJob(job), { delayMs: settings.unknownMergeRecheckMs });
         return;
       case "refused": {
         // A second merge job of a patch that merged already is refused too: not news.
@@ -245,7 +245,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
     for (const pull of pulls) {
       if (job.sha && pull.headSha !== job.sha) continue;
       if (job.issue !== undefined && !pull.closes.includes(job.issue)) continue;
-      context.enqueue(
+      await context.enqueue(
         evaluateJob({
           installationId: job.installationId,
           owner: job.owner,
@@ -267,7 +267,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
     };
     switch (parsed.name) {
       case "recheck":
-        context.enqueue(evaluateJob(pull));
+        await context.enqueue(evaluateJob(pull));
         return;
       case "merge":
         if (!parsed.reason) {
@@ -278,7 +278,9 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
           );
           return;
         }
-        context.enqueue(evaluateJob({ ...pull, force: { by: job.author, reason: parsed.reason } }));
+        await context.enqueue(
+          evaluateJob({ ...pull, force: { by: job.author, reason: parsed.reason } }),
+        );
         return;
       case "help":
         await addComment(

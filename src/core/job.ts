@@ -34,7 +34,7 @@ export interface JobContext {
   /** 1 on the first run, 2 on the first retry, and so on. */
   attempt: number;
   /** Enqueue follow-up work (a later re-evaluation, a merge). */
-  enqueue(job: Job, options?: EnqueueOptions): EnqueueResult;
+  enqueue(job: Job, options?: EnqueueOptions): Promise<EnqueueResult>;
 }
 
 export type JobHandler = (job: Job, context: JobContext) => Promise<void>;
@@ -86,7 +86,8 @@ export interface QueueStats {
 
 /** The interface the app uses; the in-process queue and the ZeroMQ core both implement it. */
 export interface JobQueue {
-  enqueue(job: Job, options?: EnqueueOptions): EnqueueResult;
+  /** Rejects with QueueBusyError when full; across machines it is a round trip, hence async. */
+  enqueue(job: Job, options?: EnqueueOptions): Promise<EnqueueResult>;
   /** Starts running jobs with `handler`. */
   start(handler: JobHandler): void;
   /** Resolves when nothing runs or waits (delayed jobs excepted). */

@@ -74,7 +74,11 @@ export class LocalQueue implements JobQueue {
     };
   }
 
-  enqueue(job: Job, options: EnqueueOptions = {}): EnqueueResult {
+  async enqueue(job: Job, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    return this.#enqueue(job, options);
+  }
+
+  #enqueue(job: Job, options: EnqueueOptions): EnqueueResult {
     const state = this.#state;
     if (state.closed) throw new Error("[c4bot] the job queue is closed");
     if (job.deliveryId !== undefined) {
@@ -186,7 +190,7 @@ export class LocalQueue implements JobQueue {
     try {
       await handler(entry.job, {
         attempt: entry.attempt,
-        enqueue: (job, options) => this.enqueue(job, options),
+        enqueue: async (job, options = {}) => this.#enqueue(job, options),
       });
       state.stats.done++;
     } catch (error) {

@@ -70,11 +70,11 @@ describe("LocalQueue", () => {
       seen.push(j.payload);
       await tick(2);
     });
-    expect(queue.enqueue(job("k", { n: 1 }))).toBe("queued"); // starts running at once
-    expect(queue.enqueue(job("k", { n: 2 }))).toBe("queued"); // waits
-    expect(queue.enqueue(job("k", { n: 2 }))).toBe("coalesced");
-    expect(queue.enqueue(job("k", { n: 3 }))).toBe("queued");
-    expect(queue.enqueue(job("k", { n: 2 }, "other"))).toBe("queued");
+    expect(await queue.enqueue(job("k", { n: 1 }))).toBe("queued"); // starts running at once
+    expect(await queue.enqueue(job("k", { n: 2 }))).toBe("queued"); // waits
+    expect(await queue.enqueue(job("k", { n: 2 }))).toBe("coalesced");
+    expect(await queue.enqueue(job("k", { n: 3 }))).toBe("queued");
+    expect(await queue.enqueue(job("k", { n: 2 }, "other"))).toBe("queued");
     await queue.idle();
     expect(seen).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 2 }]);
     expect(queue.stats().coalesced).toBe(1);
@@ -86,13 +86,13 @@ describe("LocalQueue", () => {
     queue.start(async () => {
       runs++;
     });
-    expect(queue.enqueue(job("k", 1, "w", "d1"))).toBe("queued");
+    expect(await queue.enqueue(job("k", 1, "w", "d1"))).toBe("queued");
     await queue.idle();
-    expect(queue.enqueue(job("k", 1, "w", "d1"))).toBe("duplicate");
-    queue.enqueue(job("k", 2, "w", "d2"));
-    queue.enqueue(job("k", 3, "w", "d3")); // the memory is bounded: d1 is forgotten
+    expect(await queue.enqueue(job("k", 1, "w", "d1"))).toBe("duplicate");
+    await queue.enqueue(job("k", 2, "w", "d2"));
+    await queue.enqueue(job("k", 3, "w", "d3")); // the memory is bounded: d1 is forgotten
     await queue.idle();
-    expect(queue.enqueue(job("k", 1, "w", "d1"))).toBe("queued");
+    expect(await queue.enqueue(job("k", 1, "w", "d1"))).toBe("queued");
     await queue.idle();
     expect(runs).toBe(4);
     expect(queue.stats().duplicates).toBe(1);
@@ -105,7 +105,7 @@ describe("LocalQueue", () => {
       attempts.push(context.attempt);
       throw new Error("GitHub said 500");
     });
-    queue.enqueue(job("k"));
+    await queue.enqueue(job("k"));
     for (let i = 0; i < 50 && queue.stats().deadLettered === 0; i++) await tick(5);
     expect(attempts).toEqual([1, 2, 3]);
     expect(queue.stats()).toMatchObject({ failed: 3, retried: 2, deadLettered: 1 });
@@ -121,7 +121,7 @@ describe("LocalQueue", () => {
       attempts.push(context.attempt);
       if (attempts.length === 1) throw new RetryLaterError(20, "secondary rate limit");
     });
-    queue.enqueue(job("k"));
+    await queue.enqueue(job("k"));
     await queue.idle();
     expect(queue.stats().delayed).toBe(1);
     for (let i = 0; i < 50 && queue.stats().done === 0; i++) await tick(5);
@@ -140,11 +140,11 @@ describe("LocalQueue", () => {
       await gate;
       ran.push(j.payload as number);
     });
-    queue.enqueue(job("k0", 0)); // running: not waiting
-    queue.enqueue(job("k1", 1));
-    queue.enqueue(job("k2", 2));
-    queue.enqueue(job("k3", 3));
-    expect(() => queue.enqueue(job("k4", 4))).toThrow(QueueBusyError);
+    await queue.enqueue(job("k0", 0)); // running: not waiting
+    await queue.enqueue(job("k1", 1));
+    await queue.enqueue(job("k2", 2));
+    await queue.enqueue(job("k3", 3));
+    await expect(queue.enqueue(job("k4", 4))).rejects.toThrow(QueueBusyError);
     release();
     await queue.idle();
     expect(ran).toEqual([0, 1, 2, 3]);
@@ -156,8 +156,8 @@ describe("LocalQueue", () => {
     queue.start(async (j) => {
       ran.push(j.key);
     });
-    queue.enqueue(job("later"), { delayMs: 30 });
-    queue.enqueue(job("now"));
+    await queue.enqueue(job("later"), { delayMs: 30 });
+    await queue.enqueue(job("now"));
     await queue.idle();
     expect(ran).toEqual(["now"]);
     await tick(60);
@@ -169,9 +169,9 @@ describe("LocalQueue", () => {
     const ran: string[] = [];
     queue.start(async (j, context) => {
       ran.push(j.kind);
-      if (j.kind === "evaluate") context.enqueue(job("repo", {}, "merge"));
+      if (j.kind === "evaluate") await context.enqueue(job("repo", {}, "merge"));
     });
-    queue.enqueue(job("repo#1", {}, "evaluate"));
+    await queue.enqueue(job("repo#1", {}, "evaluate"));
     await queue.idle();
     expect(ran).toEqual(["evaluate", "merge"]);
   });
@@ -183,11 +183,11 @@ describe("LocalQueue", () => {
       await tick(20);
       finished = true;
     });
-    queue.enqueue(job("k"));
-    queue.enqueue(job("k2"), { delayMs: 10_000 });
+    await queue.enqueue(job("k"));
+    await queue.enqueue(job("k2"), { delayMs: 10_000 });
     await queue.close();
     expect(finished).toBe(true);
     expect(queue.stats().delayed).toBe(0);
-    expect(() => queue.enqueue(job("k"))).toThrow(/closed/);
+    await expect(queue.enqueue(job("k"))).rejects.toThrow(/closed/);
   });
 });
