@@ -19,7 +19,7 @@ import type {
   MergePayload,
   SweepPayload,
 } from "./jobs.ts";
-import { evaluateJob, mergeJob } from "./jobs.ts";
+import { evaluateJob, mergeJob, sweepJob } from "./jobs.ts";
 
 export interface Logger {
   info(object: object, message?: string): void;
@@ -28,8 +28,11 @@ export interface Logger {
 }
 
 export interface HandlerOptions {
-  /** An authenticated client for an installation (Probot's `app.auth(id)`). */
-  auth(installationId: number): Promise<GitHubClient>;
+  /**
+   * An authenticated client for an installation (Probot's `app.auth(id)`), or
+   * for the app itself when no id is given.
+   */
+  auth(installationId?: number): Promise<GitHubClient>;
   log: Logger;
   /** The whole installation in dry-run: report everything, merge nothing. */
   dryRun?: boolean;
@@ -61,6 +64,8 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
           return await mergeEvaluated(github, appJob.payload, context);
         case "repo.sweep":
           return await sweep(github, appJob.payload, context);
+        case "app.reconcile":
+          return await reconcile(github, context);
         case "pull.command":
           return await command(github, appJob.payload, context);
         default:
@@ -253,6 +258,27 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
           number: pull.number,
         }),
       );
+    }
+  }
+
+  async function reconcile(app: GitHubClient, context: JobContext) {
+    const installations = await app.paginate("GET /app/installations", { per_page: 100 });
+    for (const installation of installations) {
+      if (installation.suspended_at) continue;
+      const github = await options.auth(installation.id);
+      const repositories = await github.paginate("GET /installation/repositories", {
+        per_page: 100,
+      });
+      for (const repository of repositories) {
+        if (repository.archived) continue;
+        await context.enqueue(
+          sweepJob({
+            installationId: installation.id,
+            owner: repository.owner.login,
+            repo: repository.name,
+          }),
+        );
+      }
     }
   }
 

@@ -38,7 +38,13 @@ export interface CommandPayload extends RepoTarget {
   body: string;
 }
 
+/** Sweep every repository of every installation: GitHub, not the queue, is the source of truth. */
+export interface ReconcilePayload {
+  installationId?: undefined;
+}
+
 export type AppJob =
+  | (Job<ReconcilePayload> & { kind: "app.reconcile" })
   | (Job<EvaluatePayload> & { kind: "pull.evaluate" })
   | (Job<MergePayload> & { kind: "pull.merge" })
   | (Job<SweepPayload> & { kind: "repo.sweep" })
@@ -46,6 +52,10 @@ export type AppJob =
 
 const repoKey = (target: RepoTarget) => `${target.owner}/${target.repo}`.toLowerCase();
 const pullKey = (target: RepoTarget & { number: number }) => `${repoKey(target)}#${target.number}`;
+
+export function reconcileJob(): AppJob {
+  return { kind: "app.reconcile", key: "app", payload: {} };
+}
 
 export function evaluateJob(payload: EvaluatePayload): AppJob {
   return { kind: "pull.evaluate", key: pullKey(payload), payload };

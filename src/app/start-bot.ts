@@ -6,6 +6,7 @@ import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
 import { createServer } from "../server/create-server.ts";
 import { createApp } from "./app.ts";
 import { createJobHandler, type HandlerOptions } from "./handle-job.ts";
+import { reconcileJob } from "./jobs.ts";
 
 export interface BotOptions extends ProbotSettings {
   port?: number;
@@ -14,6 +15,12 @@ export interface BotOptions extends ProbotSettings {
   dryRun?: boolean;
   /** Jobs run at once (different pull requests). */
   concurrency?: number;
+  /**
+   * How often every open pull request of every installation is evaluated
+   * again, so a lost webhook or a crash never leaves a correct patch waiting
+   * longer than this. Also once at start-up. 0 turns it off.
+   */
+  reconcileIntervalMs?: number;
   /** The job queue; the in-process one by default. */
   queue?: JobQueue;
   /** Timings of re-evaluations (tests shorten them). */
@@ -58,6 +65,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     }),
   );
   const server = await createServer({ probot, app: createApp(queue, appId) });
+  const reconcileEvery = options.reconcileIntervalMs ?? 15 * 60_000;
+  let reconciler: NodeJS.Timeout | undefined;
+  if (reconcileEvery > 0) {
+    const reconcile = () =>
+      queue
+        .enqueue(reconcileJob())
+        .catch((error) => log.warn({ err: error }, "reconcile not queued"));
+    void reconcile();
+    reconciler = setInterval(reconcile, reconcileEvery);
+    reconciler.unref();
+  }
   const url = await server.listen({
     port: options.port ?? 3000,
     host: options.host ?? "127.0.0.1",
@@ -70,6 +88,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     probot,
     queue,
     async close() {
+      clearInterval(reconciler);
       await server.close();
       await queue.close();
     },

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { reconcileJob } from "../../src/app/jobs.ts";
+import { startBot } from "../../src/app/start-bot.ts";
+import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
+import { goodCommit, REPO, startWorld, type World } from "./world.ts";
+
+describe("the reconciler", () => {
+  let world: World | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await world?.close();
+    for (const close of closers.splice(0)) await close();
+  });
+
+  it("merges a correct patch whose webhook was lost", async () => {
+    world = await startWorld();
+    const { sim, bot } = world;
+    sim.createRepo({ owner: "zeromq", name: "libzmq" });
+    await world.settle();
+    sim.setApp({ webhookUrl: null }); // GitHub's deliveries fail: the bot hears nothing
+    const { number } = sim.openPull({
+      repo: REPO,
+      author: "alice",
+      body: "Problem: x",
+      commits: [goodCommit],
+    });
+    await world.settle();
+    expect(world.pull(REPO, number).merged).toBe(false);
+
+    sim.setApp({ webhookUrl: bot.webhookUrl });
+    await bot.queue.enqueue(reconcileJob());
+    await world.settle();
+    expect(world.pull(REPO, number).merged).toBe(true);
+  });
+
+  it("checks every open pull request when the bot starts", async () => {
+    const sim = new GitHubSimulator();
+    await sim.start();
+    closers.push(() => sim.close());
+    sim.createRepo({ owner: "zeromq", name: "libzmq" });
+    const good = sim.openPull({
+      repo: REPO,
+      author: "alice",
+      body: "Problem: x",
+      commits: [goodCommit],
+    });
+    const bad = sim.openPull({
+      repo: REPO,
+      author: "bob",
+      body: "Problem: y",
+      commits: [{ message: "wip" }],
+    });
+    await sim.settle(); // delivered to nobody
+
+    const bot = await startBot({
+      appId: sim.appId,
+      privateKey: sim.privateKey,
+      webhookSecret: sim.webhookSecret,
+      baseUrl: sim.apiUrl,
+      port: 0,
+      throttleWrites: false,
+      logLevel: "fatal",
+    });
+    closers.unshift(() => bot.close());
+    sim.setApp({ webhookUrl: bot.webhookUrl });
+    for (
+      let i = 0;
+      i < 100 && !sim.state().pulls.find((p) => p.number === good.number)?.merged;
+      i++
+    ) {
+      await sim.settle();
+      await bot.queue.idle();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const pulls = sim.state().pulls;
+    expect(pulls.find((p) => p.number === good.number)?.merged).toBe(true);
+    expect(pulls.find((p) => p.number === bad.number)?.merged).toBe(false);
+    expect(sim.state().checkRuns.find((r) => r.headSha === bad.headSha)?.conclusion).toBe(
+      "failure",
+    );
+  });
+});
