@@ -10,6 +10,8 @@ export interface Fault {
   retryAfter?: number;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Handle the request, then answer with `status` anyway: the work is done but the answer is lost. */
+  afterHandling?: boolean;
   /** Push a new commit to the PR named by the request before handling it. */
   moveHead?: boolean;
   /** How many matching requests this fault applies to. */

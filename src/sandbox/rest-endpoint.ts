@@ -82,7 +82,9 @@ export function registerRestEndpoint(
         [{ message: "Problem: the head moved under the bot\n\nSolution: a fault pushed it" }],
       );
     }
-    if (fault?.status) return finish(faultReply(fault.status, fault.retryAfter));
+    if (fault?.status && !fault.afterHandling) {
+      return finish(faultReply(fault.status, fault.retryAfter));
+    }
 
     let check: ReturnType<OpenApiDescription["validateBody"]>;
     try {
@@ -101,17 +103,18 @@ export function registerRestEndpoint(
       });
     }
     try {
-      return finish(
-        route.handle({
-          params: match.params,
-          query: request.query as Record<string, string | undefined>,
-          body: request.body,
-          url: `${core.ctx.origin()}${rawUrl}`,
-          installationId,
-          sender: installationId !== null ? core.botLogin : "anonymous",
-          accept: request.headers.accept ?? "application/json",
-        }),
-      );
+      const reply = route.handle({
+        params: match.params,
+        query: request.query as Record<string, string | undefined>,
+        body: request.body,
+        url: `${core.ctx.origin()}${rawUrl}`,
+        installationId,
+        sender: installationId !== null ? core.botLogin : "anonymous",
+        accept: request.headers.accept ?? "application/json",
+      });
+      // GitHub did the work but the answer was lost (a 502 from a proxy, a timeout).
+      if (fault?.status && fault.afterHandling) return finish(faultReply(fault.status));
+      return finish(reply);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       core.log.violation({ kind: "handler-error", method, path: rawPath, message });

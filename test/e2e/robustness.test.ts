@@ -87,6 +87,21 @@ describe("c4bot under bad input and GitHub's failures", () => {
     expect(world.merges()).toBe(1);
   });
 
+  it("takes a merge that GitHub did but answered with a 502 as done, and never merges twice", async () => {
+    world.sim.addFault({
+      method: "PUT",
+      route: MERGE_ROUTE,
+      status: 502,
+      afterHandling: true,
+      times: 1,
+    });
+    const { number } = openCorrect();
+    await world.settle();
+    const mergeCalls = world.sim.calls().filter((c) => c.route === MERGE_ROUTE);
+    expect(mergeCalls.map((c) => c.status)).toEqual([502]);
+    expect(world.pull(REPO, number).merged).toBe(true);
+  });
+
   it("waits out a secondary rate limit and then does its work", async () => {
     world.sim.addFault({ method: "POST", route: "graphql", status: 403, retryAfter: 1, times: 1 });
     const { number } = openCorrect();
