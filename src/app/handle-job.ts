@@ -27,6 +27,35 @@ export interface Logger {
   error(object: object, message?: string): void;
 }
 
+/** What the bot decided about one head: for history, metrics and the sandbox's narration. */
+export interface VerdictEvent {
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  headSha: string;
+  verdict: Verdict;
+  /** A merge job was queued for this head. */
+  merging: boolean;
+  dryRun: boolean;
+  at: string;
+}
+
+export interface MergeEvent {
+  repo: string;
+  number: number;
+  sha: string | null;
+  /** `/c4 merge` by a maintainer (C4 2.4.16), with the reason. */
+  forced?: string;
+  at: string;
+}
+
+/** Observers of what the bot does; each is called after the GitHub write succeeded. */
+export interface BotObserver {
+  verdict?(event: VerdictEvent): void;
+  merged?(event: MergeEvent): void;
+}
+
 export interface HandlerOptions {
   /**
    * An authenticated client for an installation (Probot's `app.auth(id)`), or
@@ -34,6 +63,7 @@ export interface HandlerOptions {
    */
   auth(installationId?: number): Promise<GitHubClient>;
   log: Logger;
+  observer?: BotObserver;
   /** The whole installation in dry-run: report everything, merge nothing. */
   dryRun?: boolean;
   now?: () => Date;
@@ -153,6 +183,17 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
     const report = checkRunReport(verdict, { dryRun, merging, notes });
     if (force && merging) report.title = `Merging on @${force.by}'s word (C4 2.4.16)`;
     const checkRunId = await writeCheckRun(github, target, report);
+    options.observer?.verdict?.({
+      repo: `${job.owner}/${job.repo}`,
+      number: job.number,
+      title: snapshot.title,
+      author: snapshot.author.login,
+      headSha: snapshot.head.sha,
+      verdict,
+      merging,
+      dryRun,
+      at: now.toISOString(),
+    });
 
     if (merging) {
       await context.enqueue(
@@ -195,6 +236,13 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
     switch (result.kind) {
       case "merged":
         options.log.info({ pull, sha: result.sha, alreadyMerged: result.alreadyMerged }, "merged");
+        options.observer?.merged?.({
+          repo: `${job.owner}/${job.repo}`,
+          number: job.number,
+          sha: result.sha,
+          ...(job.commitMessage ? { forced: job.commitMessage } : {}),
+          at: settings.now().toISOString(),
+        });
         return;
       case "head-moved":
         options.log.info({ pull }, "head moved since evaluation: evaluating the new head");

@@ -5,7 +5,7 @@ import { LocalQueue } from "../core/local-queue.ts";
 import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
 import { createServer } from "../server/create-server.ts";
 import { createApp } from "./app.ts";
-import { createJobHandler, type HandlerOptions } from "./handle-job.ts";
+import { type BotObserver, createJobHandler, type HandlerOptions } from "./handle-job.ts";
 import { reconcileJob } from "./jobs.ts";
 
 export interface BotOptions extends ProbotSettings {
@@ -21,6 +21,10 @@ export interface BotOptions extends ProbotSettings {
    * longer than this. Also once at start-up. 0 turns it off.
    */
   reconcileIntervalMs?: number;
+  /** Also sweep once at start-up (default true; a world known to be empty can skip it). */
+  reconcileAtStart?: boolean;
+  /** Told of every verdict and merge (history, metrics, the sandbox's narration). */
+  observer?: BotObserver;
   /** The job queue; the in-process one by default. */
   queue?: JobQueue;
   /** Timings of re-evaluations (tests shorten them). */
@@ -61,6 +65,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       auth: (installationId) => probot.auth(installationId),
       log,
       dryRun: options.dryRun ?? false,
+      ...(options.observer ? { observer: options.observer } : {}),
       ...options.timing,
     }),
   );
@@ -72,7 +77,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       queue
         .enqueue(reconcileJob())
         .catch((error) => log.warn({ err: error }, "reconcile not queued"));
-    void reconcile();
+    if (options.reconcileAtStart !== false) void reconcile();
     reconciler = setInterval(reconcile, reconcileEvery);
     reconciler.unref();
   }

@@ -1,0 +1,187 @@
+import type { MergeEvent, VerdictEvent } from "../app/handle-job.ts";
+import type { RunningBot } from "../app/start-bot.ts";
+import type { GitHubSimulator } from "../sandbox/github-simulator.ts";
+import type { Command } from "./command.ts";
+import type { CliIo, ExitCode } from "./io.ts";
+import { parseCommandArgs, positiveInteger } from "./parse-command-args.ts";
+import { UsageError } from "./usage-error.ts";
+import { useColor } from "./use-color.ts";
+import { waitForSignal } from "./wait-for-signal.ts";
+
+const usage = `Usage:
+  c4bot sandbox [--port N] [--once]
+
+Starts a GitHub simulator and c4bot wired to it, seeds a demo repository with
+pull requests (a correct patch, a bad commit message, a topic branch, a
+maintainer's own patch, CI still running), and prints what c4bot does to each.
+Then it keeps serving, so you can open your own pull requests with curl.
+No GitHub account and no network needed.
+
+Options:
+  --port N    the simulator's port (default 3030); c4bot listens on N+1
+  --once      play the demo, check that c4bot did the right thing, and exit
+              (exit 1 if it did not)
+  -h, --help  show this help
+`;
+
+export const sandboxCommand: Command = {
+  name: "sandbox",
+  summary: "run c4bot against a local GitHub simulator with a demo",
+  usage,
+  async run(argv: string[], io: CliIo): Promise<ExitCode> {
+    const { values } = parseCommandArgs("sandbox", {
+      args: argv,
+      options: {
+        port: { type: "string", default: "3030" },
+        once: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.stdout(usage);
+      return 0;
+    }
+    const port = positiveInteger("sandbox", "--port", values.port);
+    const modules = await loadSandbox();
+    const color = useColor({}, io);
+    const paint = (code: number, text: string) =>
+      color ? `\u001b[${code}m${text}\u001b[0m` : text;
+    const say = (line: string) => io.stdout(`${line}\n`);
+
+    const sim = new modules.GitHubSimulator();
+    await sim.start({ port });
+    let bot: RunningBot | undefined;
+    try {
+      bot = await modules.startBot({
+        appId: sim.appId,
+        privateKey: sim.privateKey,
+        webhookSecret: sim.webhookSecret,
+        baseUrl: sim.apiUrl,
+        port: port + 1,
+        // GitHub's one-write-a-second etiquette is for github.com, not a local simulator.
+        throttleWrites: false,
+        logLevel: "error",
+        // The simulator starts empty: nothing to catch up on.
+        reconcileAtStart: false,
+        observer: narrator(say, paint),
+      });
+      sim.setApp({ webhookUrl: bot.webhookUrl });
+      say(`GitHub simulator: ${sim.url} (REST ${sim.apiUrl}, GraphQL ${sim.url}/api/graphql)`);
+      say(`c4bot:            ${bot.webhookUrl}`);
+      say("");
+
+      const demo = modules.seedDemo(sim);
+      say(`Seeded ${modules.DEMO_REPO} (maintainers: pieter, luca) with pull requests:`);
+      for (const pull of demo.pulls) say(`  #${pull.number}  ${pull.story}`);
+      say("");
+      await settle(sim, bot);
+      for (const move of demo.later) {
+        say(paint(90, `… ${move.says}`));
+        move.run();
+        await settle(sim, bot);
+      }
+
+      const pulls = sim.state().pulls;
+      const wrong = demo.pulls.filter(
+        (pull) => (pulls.find((p) => p.number === pull.number)?.merged ?? false) !== pull.merges,
+      );
+      say("");
+      for (const pull of demo.pulls) {
+        const merged = pulls.find((p) => p.number === pull.number)?.merged;
+        say(
+          `  #${pull.number}  ${merged ? paint(32, "merged    ") : paint(33, "not merged")}  ${pull.story}`,
+        );
+      }
+      if (values.once) {
+        if (wrong.length > 0) {
+          io.stderr(
+            `c4bot sandbox: unexpected outcome for ${wrong.map((p) => `#${p.number}`).join(", ")}\n`,
+          );
+          return 1;
+        }
+        say("\nThe demo played out as C4 says it should.");
+        return 0;
+      }
+      say(tryIt(sim.url));
+      await waitForSignal();
+      return 0;
+    } finally {
+      await bot?.close();
+      await sim.close();
+    }
+  },
+};
+
+/** The sandbox needs the simulator's dev dependencies (GitHub's OpenAPI and GraphQL descriptions). */
+async function loadSandbox() {
+  try {
+    const { packageFile } = await import("../sandbox/package-file.ts");
+    packageFile("@octokit/openapi", "package.json");
+    packageFile("@octokit/graphql-schema", "schema.graphql");
+    const [{ GitHubSimulator }, { seedDemo, DEMO_REPO }, { startBot }] = await Promise.all([
+      import("../sandbox/github-simulator.ts"),
+      import("../sandbox/seed-demo.ts"),
+      import("../app/start-bot.ts"),
+    ]);
+    return { GitHubSimulator, seedDemo, DEMO_REPO, startBot };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      throw new UsageError(
+        "c4bot sandbox: the simulator needs the development dependencies: run `npm ci` (not `npm ci --omit=dev`).",
+      );
+    }
+    throw error;
+  }
+}
+
+/** Waits until webhooks, jobs and API calls stop moving. */
+async function settle(sim: GitHubSimulator, bot: RunningBot): Promise<void> {
+  for (let round = 0; round < 200; round++) {
+    const before = `${sim.deliveries().length}/${sim.callCursor()}`;
+    await sim.settle();
+    await bot.queue.idle();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (`${sim.deliveries().length}/${sim.callCursor()}` === before) return;
+  }
+}
+
+function narrator(say: (line: string) => void, paint: (code: number, text: string) => string) {
+  return {
+    verdict(event: VerdictEvent) {
+      const where = `${event.repo}#${event.number} by ${event.author}`;
+      const { decision } = event.verdict;
+      const headline =
+        decision === "merge"
+          ? paint(32, event.merging ? "✓ correct patch: merging" : "✓ correct patch")
+          : decision === "wait"
+            ? paint(33, "… waiting")
+            : paint(31, "✗ not a correct patch yet");
+      say(`[c4bot] ${where}: ${headline}`);
+      for (const result of event.verdict.results) {
+        if (!result.blocking) continue;
+        say(`          ${result.rule} (C4 ${result.clause}): ${result.message}`);
+      }
+    },
+    merged(event: MergeEvent) {
+      say(
+        `[c4bot] ${event.repo}#${event.number}: ${paint(32, "merged")} as ${event.sha?.slice(0, 7) ?? "?"}`,
+      );
+    },
+  };
+}
+
+function tryIt(url: string): string {
+  const body = JSON.stringify({
+    repo: "zeromq/libzmq",
+    author: "you",
+    body: "Problem: the docs lack an example",
+    commits: [{ message: "Problem: the docs lack an example\n\nSolution: add one." }],
+  });
+  return `
+Open your own pull request (c4bot checks it at once):
+  curl -s -X POST ${url}/_sandbox/pulls -H 'content-type: application/json' \\
+    -d '${body}'
+See everything: curl -s ${url}/_sandbox/state    API calls: curl -s ${url}/_sandbox/calls
+Scripting endpoints: docs/sandbox.md. Stop with Ctrl-C.`;
+}

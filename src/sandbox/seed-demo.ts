@@ -1,0 +1,117 @@
+import type { GitHubSimulator } from "./github-simulator.ts";
+
+export const DEMO_REPO = "zeromq/libzmq";
+
+/** One pull request of the demo, and what a correct bot does with it. */
+export interface DemoPull {
+  number: number;
+  headSha: string;
+  story: string;
+  /** Whether c4bot should have merged it once the demo has played out. */
+  merges: boolean;
+}
+
+export interface Demo {
+  pulls: DemoPull[];
+  /** Later moves of the world (CI finishing, a review), played after the first verdicts. */
+  later: { says: string; run(): void }[];
+}
+
+const correct = (problem: string, solution: string) => ({
+  message: `Problem: ${problem}\n\nSolution: ${solution}`,
+});
+
+/**
+ * Seeds the simulator with a small C4 project and pull requests that show
+ * each kind of verdict: a correct patch, a bad commit message, a topic-branch
+ * patch, a maintainer's own patch, and a patch whose CI is still running.
+ */
+export function seedDemo(sim: GitHubSimulator): Demo {
+  sim.createRepo({ owner: "zeromq", name: "libzmq", maintainers: ["pieter", "luca"] });
+  sim.pushToBranch({
+    repo: DEMO_REPO,
+    branch: "develop",
+    pusher: "pieter",
+    commits: [correct("no branch for experiments", "add develop")],
+  });
+  const issue = sim.openIssue({
+    repo: DEMO_REPO,
+    author: "alice",
+    title: "zmq_send drops the last frame on a full pipe",
+    body: "Sending 3 frames when the pipe is full loses the third.",
+  });
+
+  const pulls: DemoPull[] = [];
+  const open = (
+    story: string,
+    merges: boolean,
+    spec: Parameters<GitHubSimulator["openPull"]>[0],
+  ) => {
+    pulls.push({ ...sim.openPull(spec), story, merges });
+    return pulls[pulls.length - 1] as DemoPull;
+  };
+  open("a correct patch from a fork, fixing an issue", true, {
+    repo: DEMO_REPO,
+    author: "alice",
+    title: "Problem: zmq_send drops the last frame",
+    body: `Fixes #${issue.number}`,
+    commits: [correct("zmq_send drops the last frame", "flush the pipe before the last frame.")],
+  });
+  open("a patch whose commit message is not in C4 form", false, {
+    repo: DEMO_REPO,
+    author: "bob",
+    title: "Fix typo in README",
+    body: "Problem: the README misspells 'socket'.",
+    commits: [{ message: "fixed typo" }],
+  });
+  open("a patch aimed at a topic branch", false, {
+    repo: DEMO_REPO,
+    author: "carol",
+    base: "develop",
+    title: "Problem: no IPv6 test",
+    body: "Problem: IPv6 is untested.",
+    commits: [correct("IPv6 is untested", "add a test over ::1.")],
+  });
+  const own = open("a maintainer's own patch: it waits for another maintainer", true, {
+    repo: DEMO_REPO,
+    author: "pieter",
+    title: "Problem: the build warns on gcc 14",
+    body: "Problem: gcc 14 warns about an unused variable.",
+    commits: [correct("gcc 14 warns on unused var", "remove it.")],
+  });
+  const ci = open("a correct patch whose CI is still running", true, {
+    repo: DEMO_REPO,
+    author: "dave",
+    title: "Problem: zmq_poll ignores a zero timeout",
+    body: "Problem: zmq_poll blocks when given a timeout of 0.",
+    commits: [correct("zmq_poll ignores a zero timeout", "return at once.")],
+  });
+  sim.setCheck({ repo: DEMO_REPO, sha: ci.headSha, name: "build", status: "in_progress" });
+
+  return {
+    pulls,
+    later: [
+      {
+        says: `CI finishes green on #${ci.number}`,
+        run: () =>
+          sim.setCheck({
+            repo: DEMO_REPO,
+            sha: ci.headSha,
+            name: "build",
+            status: "completed",
+            conclusion: "success",
+          }),
+      },
+      {
+        says: `luca approves pieter's #${own.number}`,
+        run: () =>
+          sim.submitReview({
+            repo: DEMO_REPO,
+            number: own.number,
+            author: "luca",
+            state: "APPROVED",
+          }),
+      },
+    ],
+  };
+}

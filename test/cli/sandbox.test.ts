@@ -1,0 +1,28 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const cli = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+describe("c4bot sandbox --once (the README's first command, without the waiting)", () => {
+  it("plays the demo against the simulator and checks the outcome", () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const run = spawnSync(process.execPath, [cli, "sandbox", "--once", "--port", String(port)], {
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain(`GitHub simulator: http://127.0.0.1:${port}`);
+    expect(out).toMatch(/zeromq\/libzmq#2 by alice: ✓ correct patch: merging/);
+    expect(out).toMatch(/#3 by bob: ✗ not a correct patch yet\n\s+commit-message \(C4 2\.3\.7\)/);
+    expect(out).toMatch(/#4 by carol: ✗[^\n]*\n\s+target-branch/);
+    expect(out).toMatch(/#5 by pieter: … waiting\n\s+self-merge/);
+    expect(out).toMatch(/#6 by dave: … waiting\n\s+ci-green/);
+    expect(out).toMatch(/#2 {2}merged {6}a correct patch/);
+    expect(out).toMatch(/#3 {2}not merged/);
+    expect(out).toContain("The demo played out as C4 says it should.");
+  });
+});
