@@ -147,8 +147,14 @@ async function settle(sim: GitHubSimulator, bot: RunningBot): Promise<void> {
 }
 
 function narrator(say: (line: string) => void, paint: (code: number, text: string) => string) {
+  // Several events can lead to the same verdict on the same head: tell it once.
+  const told = new Map<string, string>();
   return {
     verdict(event: VerdictEvent) {
+      const key = `${event.repo}#${event.number}@${event.headSha}`;
+      const said = JSON.stringify([event.verdict.decision, event.merging, event.verdict.results]);
+      if (told.get(key) === said) return;
+      told.set(key, said);
       const where = `${event.repo}#${event.number} by ${event.author}`;
       const { decision } = event.verdict;
       const headline =
