@@ -4,6 +4,7 @@ import type { CliIo, ExitCode } from "./io.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 import { serveSettings } from "./serve-settings.ts";
 import { waitForSignal } from "./wait-for-signal.ts";
+import { withDotEnv } from "./with-dot-env.ts";
 
 const usage = `Usage:
   c4bot serve
@@ -11,7 +12,8 @@ const usage = `Usage:
 Runs c4bot in production: the webhook server (POST /api/github/webhooks,
 GET /healthz) and the workers that check and merge pull requests.
 
-Environment:
+Environment (also read from ./.env, as Probot's setup writes it; the real
+environment wins):
   APP_ID               the GitHub App's id (required)
   PRIVATE_KEY          its private key, PEM text (or PRIVATE_KEY_PATH, a file)
   WEBHOOK_SECRET       the webhook secret set when registering it (required)
@@ -35,7 +37,7 @@ export const serveCommand: Command = {
       io.stdout(usage);
       return 0;
     }
-    const bot = await startBot(serveSettings(io.env));
+    const bot = await startBot(serveSettings(withDotEnv(io.cwd, io.env)));
     io.stderr(`c4bot: listening on ${bot.url} (webhooks at ${bot.webhookUrl})\n`);
     const signal = await waitForSignal();
     io.stderr(`c4bot: ${signal}: finishing running jobs, then stopping\n`);

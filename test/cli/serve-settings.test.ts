@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { serveSettings } from "../../src/cli/serve-settings.ts";
+import { UsageError } from "../../src/cli/usage-error.ts";
+import { withDotEnv } from "../../src/cli/with-dot-env.ts";
+
+const key = "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n";
+
+describe("serveSettings", () => {
+  it("names every missing variable in one error", () => {
+    let error: unknown;
+    try {
+      serveSettings({});
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    const message = (error as Error).message;
+    expect(message).toContain("APP_ID");
+    expect(message).toContain("PRIVATE_KEY or PRIVATE_KEY_PATH");
+    expect(message).toContain("WEBHOOK_SECRET");
+  });
+
+  it("reads Probot's variables, GitHub Enterprise Server and c4bot's own", () => {
+    const settings = serveSettings({
+      APP_ID: "12",
+      PRIVATE_KEY: key.replace(/\n/g, "\\n"),
+      WEBHOOK_SECRET: "s",
+      GHE_HOST: "github.example.com",
+      PORT: "8080",
+      C4BOT_DRY_RUN: "true",
+      C4BOT_CONCURRENCY: "8",
+    });
+    expect(settings).toMatchObject({
+      appId: "12",
+      privateKey: key,
+      webhookSecret: "s",
+      baseUrl: "https://github.example.com/api/v3",
+      port: 8080,
+      dryRun: true,
+      concurrency: 8,
+    });
+    expect(serveSettings({ APP_ID: "1", PRIVATE_KEY: key, WEBHOOK_SECRET: "s" }).baseUrl).toBe(
+      undefined,
+    );
+  });
+
+  it("refuses malformed values", () => {
+    expect(() =>
+      serveSettings({ APP_ID: "abc", PRIVATE_KEY: "nope", WEBHOOK_SECRET: "s", PORT: "99999" }),
+    ).toThrow(/APP_ID[\s\S]*PRIVATE_KEY: not a PEM[\s\S]*PORT/);
+  });
+
+  it("reads the key from PRIVATE_KEY_PATH, and says when it cannot", () => {
+    const dir = mkdtempSync(join(tmpdir(), "c4bot-key-"));
+    try {
+      writeFileSync(join(dir, "app.pem"), key);
+      const env = { APP_ID: "1", WEBHOOK_SECRET: "s" };
+      expect(serveSettings({ ...env, PRIVATE_KEY_PATH: join(dir, "app.pem") }).privateKey).toBe(
+        key,
+      );
+      expect(() => serveSettings({ ...env, PRIVATE_KEY_PATH: join(dir, "missing.pem") })).toThrow(
+        /cannot read/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("withDotEnv", () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("puts ./.env under the environment, which wins", () => {
+    dir = mkdtempSync(join(tmpdir(), "c4bot-env-"));
+    writeFileSync(join(dir, ".env"), 'APP_ID=7\nWEBHOOK_SECRET="from file"\n');
+    expect(withDotEnv(dir, { APP_ID: "9" })).toMatchObject({
+      APP_ID: "9",
+      WEBHOOK_SECRET: "from file",
+    });
+  });
+
+  it("leaves the environment alone without a .env", () => {
+    dir = mkdtempSync(join(tmpdir(), "c4bot-env-"));
+    const env = { A: "1" };
+    expect(withDotEnv(dir, env)).toBe(env);
+  });
+});
