@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Probot } from "probot";
 import type { JobQueue } from "../core/job.ts";
-import { LocalQueue } from "../core/local-queue.ts";
+import { ZmqQueue } from "../core/zmq-queue.ts";
 import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
 import { createServer } from "../server/create-server.ts";
 import { createApp } from "./app.ts";
@@ -25,7 +25,7 @@ export interface BotOptions extends ProbotSettings {
   reconcileAtStart?: boolean;
   /** Told of every verdict and merge (history, metrics, the sandbox's narration). */
   observer?: BotObserver;
-  /** The job queue; the in-process one by default. */
+  /** The job queue; the ZeroMQ core (broker and in-process workers) by default. */
   queue?: JobQueue;
   /** Timings of re-evaluations (tests shorten them). */
   timing?: Pick<
@@ -55,7 +55,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const appId = Number(options.appId);
   const queue =
     options.queue ??
-    new LocalQueue({
+    new ZmqQueue({
       concurrency: options.concurrency ?? 4,
       onError: (job, error, attempt) =>
         log.warn({ job: job.key, kind: job.kind, attempt, err: error }, "job failed"),

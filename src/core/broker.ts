@@ -1,0 +1,765 @@
+import { performance } from "node:perf_hooks";
+import { Router } from "zeromq";
+import type { DeadLetter, QueueStats } from "./job.ts";
+import {
+  type AckRecord,
+  type AckResult,
+  decode,
+  type EnqueueRecord,
+  encodeAck,
+  encodeDisconnect,
+  encodeHeartbeat,
+  encodeJobs,
+  encodeStats,
+  type FailRecord,
+  NO_RETRY_AFTER,
+} from "./protocol.ts";
+import {
+  type CurveKeyPair,
+  Deque,
+  defaultSocketSettings,
+  Flusher,
+  receiveLoop,
+  type SocketSettings,
+  socketOptions,
+} from "./sockets.ts";
+import { allowCurveKeys } from "./zap.ts";
+
+/** Where the broker logs what it drops; pino-compatible (Probot's `log`). */
+export interface CoreLogger {
+  warn(object: object, message?: string): void;
+}
+
+/** A backend endpoint for workers, optionally behind CurveZMQ. */
+export interface BackendEndpoint {
+  /** `inproc://...`, `ipc://...` or `tcp://HOST:PORT` (port 0 or `*` picks one). */
+  endpoint: string;
+  /**
+   * ZMQ_CURVE_SERVER with this key pair, accepting only workers whose public
+   * key is in `allowedKeys` (checked by the process's ZAP handler, see zap.ts).
+   */
+  curve?: CurveKeyPair & { allowedKeys: readonly string[] };
+}
+
+export interface BrokerOptions {
+  /** Endpoints clients (enqueuers) connect to. */
+  frontend: readonly string[];
+  /** Endpoints workers connect to; each is its own ROUTER (CURVE is per socket). */
+  backend: readonly BackendEndpoint[];
+  /** Waiting plus delayed jobs past which an enqueue is answered busy. */
+  maxDepth?: number;
+  /** Runs before a failing job goes to the dead-letter list. */
+  maxAttempts?: number;
+  /** Delay before retry number `attempt` (1 = first retry). */
+  backoffMs?: (attempt: number) => number;
+  /** How many delivery ids to remember for dedupe. */
+  deliveryMemory?: number;
+  /** How many dead letters to keep. */
+  deadLetterMemory?: number;
+  /** Paranoid Pirate: how often the broker and its workers say they are alive. */
+  heartbeatMs?: number;
+  /** Paranoid Pirate: silence after which a worker is dead (default 3 heartbeats). */
+  livenessMs?: number;
+  /** Most records in one message (the pitfalls: batches of 16 were 3x faster than 1). */
+  batchSize?: number;
+  socket?: Partial<SocketSettings>;
+  log?: CoreLogger;
+}
+
+/** QueueStats plus what only the broker knows. */
+export interface BrokerStats extends QueueStats {
+  /** Workers registered and alive. */
+  workers: number;
+  /** Job latency, enqueue (or release from delay) to DONE, for a Prometheus histogram. */
+  latency: { bucketsMs: readonly number[]; counts: number[]; count: number; sumMs: number };
+}
+
+/** Upper bounds (ms) of the latency histogram's buckets; the last bucket is +Inf. */
+export const LATENCY_BUCKETS_MS: readonly number[] = [
+  0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000,
+];
+
+interface Entry {
+  id: number;
+  kind: string;
+  key: string;
+  deliveryId: string;
+  /** JSON text as the client sent it: the broker never parses it. */
+  payload: Buffer;
+  attempt: number;
+  /** performance.now() when it became runnable (for the latency histogram). */
+  readyAt: number;
+}
+
+interface KeyState {
+  running: boolean;
+  waiting: Entry[];
+}
+
+/** Someone connected to one of the broker's ROUTERs, and what is to be sent to it. */
+interface Peer {
+  socket: Router;
+  identity: Buffer;
+  name: string;
+  acks: AckRecord[];
+  jobs: Entry[];
+  control: Buffer[][];
+  queued: boolean;
+}
+
+interface WorkerRecord {
+  peer: Peer;
+  credit: number;
+  inFlight: Map<number, Entry>;
+  lastSeen: number;
+}
+
+type Phase = "new" | "running" | "draining" | "closed";
+
+/**
+ * The broker (ZeroMQ Guide, ch. 4, Paranoid Pirate; ROUTER in front of
+ * clients, ROUTER behind for workers). It owns every job: per key, one runs at
+ * a time in arrival order; equal waiting jobs are coalesced; delivery ids are
+ * deduped; failures are retried with backoff, then dead-lettered; delayed
+ * jobs wait here, not in a worker. Workers take several jobs at once (their
+ * credit), and every message carries a batch of records.
+ */
+export class Broker {
+  #state = {
+    phase: "new" as Phase,
+    frontends: [] as Router[],
+    backends: [] as Router[],
+    loops: [] as Promise<void>[],
+    endpoints: { frontend: [] as string[], backend: [] as string[] },
+    undoZap: [] as (() => Promise<void>)[],
+    heartbeatTimer: undefined as NodeJS.Timeout | undefined,
+    keys: new Map<string, KeyState>(),
+    /** Keys with a waiting job and none running, in the order they became ready. */
+    ready: new Deque<string>(),
+    waiting: 0,
+    inFlight: 0,
+    timers: new Set<NodeJS.Timeout>(),
+    nextId: 1,
+    workers: new Map<string, WorkerRecord>(),
+    workerList: [] as WorkerRecord[],
+    roundRobin: 0,
+    totalCredit: 0,
+    peers: new Map<string, Peer>(),
+    /** Unknown workers told to register again, so each is told once, not once per message. */
+    told: new Set<string>(),
+    outbox: [] as Peer[],
+    seen: new Set<string>(),
+    seenOrder: new Deque<string>(),
+    dead: [] as DeadLetter[],
+    idleWaiters: [] as (() => void)[],
+    counts: { done: 0, failed: 0, retried: 0, coalesced: 0, duplicates: 0, deadLettered: 0 },
+    latency: {
+      counts: new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0),
+      count: 0,
+      sumMs: 0,
+    },
+  };
+  readonly #options: Required<Omit<BrokerOptions, "socket" | "log" | "livenessMs">> & {
+    livenessMs: number;
+    socket: SocketSettings;
+    log: CoreLogger;
+  };
+  readonly #flusher: Flusher;
+
+  constructor(options: BrokerOptions) {
+    const heartbeatMs = options.heartbeatMs ?? 1000;
+    this.#options = {
+      frontend: options.frontend,
+      backend: options.backend,
+      maxDepth: options.maxDepth ?? 10_000,
+      maxAttempts: options.maxAttempts ?? 5,
+      backoffMs: options.backoffMs ?? ((attempt) => Math.min(1000 * 2 ** (attempt - 1), 60_000)),
+      deliveryMemory: options.deliveryMemory ?? 10_000,
+      deadLetterMemory: options.deadLetterMemory ?? 1000,
+      heartbeatMs,
+      livenessMs: options.livenessMs ?? heartbeatMs * 3,
+      batchSize: options.batchSize ?? 64,
+      socket: { ...defaultSocketSettings, ...options.socket },
+      log: options.log ?? { warn: (object, message) => console.warn(message, object) },
+    };
+    this.#flusher = new Flusher(
+      () => this.#drainOutbox(),
+      (error) => this.#options.log.warn({ err: error }, "broker send failed"),
+    );
+  }
+
+  /** The endpoints actually bound (a tcp port 0 resolved), frontend then backend. */
+  get endpoints(): { frontend: readonly string[]; backend: readonly string[] } {
+    return this.#state.endpoints;
+  }
+
+  /** Binds every endpoint and starts serving. */
+  async start(): Promise<void> {
+    const state = this.#state;
+    if (state.phase !== "new") throw new Error(`[c4bot] broker cannot start: it is ${state.phase}`);
+    state.phase = "running";
+    const base = {
+      ...socketOptions(this.#options.socket),
+      /** ZMQ_ROUTER_MANDATORY: a send to a peer that left fails instead of vanishing. */
+      mandatory: true,
+    };
+    try {
+      for (const endpoint of this.#options.frontend) {
+        const socket = new Router(base);
+        state.frontends.push(socket);
+        await socket.bind(endpoint);
+        state.endpoints.frontend.push(socket.lastEndpoint ?? endpoint);
+        state.loops.push(this.#serve(socket, "frontend"));
+      }
+      for (const [index, { endpoint, curve }] of this.#options.backend.entries()) {
+        let zap: { zapDomain: string } | undefined;
+        if (curve) {
+          const domain = `c4bot-${process.pid}-${Math.random().toString(36).slice(2)}-${index}`;
+          state.undoZap.push(await allowCurveKeys(domain, curve.allowedKeys));
+          zap = { zapDomain: domain };
+        }
+        const socket = new Router({
+          ...base,
+          ...(curve
+            ? {
+                /** ZMQ_CURVE_SERVER: this side holds the long-term key; clients must know it. */
+                curveServer: true,
+                /** ZMQ_CURVE_SECRETKEY: the broker's secret key. */
+                curveSecretKey: curve.secretKey,
+                /** ZMQ_CURVE_PUBLICKEY: the broker's public key. */
+                curvePublicKey: curve.publicKey,
+                /** ZMQ_ZAP_DOMAIN: which allowed-keys list the ZAP handler checks. */
+                ...zap,
+              }
+            : {}),
+        });
+        state.backends.push(socket);
+        await socket.bind(endpoint);
+        state.endpoints.backend.push(socket.lastEndpoint ?? endpoint);
+        state.loops.push(this.#serve(socket, "backend"));
+      }
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+    state.heartbeatTimer = setInterval(() => this.#beat(), this.#options.heartbeatMs);
+    state.heartbeatTimer.unref();
+  }
+
+  /** Stops accepting and dispatching jobs (enqueues are answered "closed"); results are still taken. */
+  stop(): void {
+    if (this.#state.phase === "running") this.#state.phase = "draining";
+  }
+
+  /** Closes every socket and drops delayed jobs; waiting jobs are lost (the reconciler re-finds them). */
+  async close(): Promise<void> {
+    const state = this.#state;
+    if (state.phase === "closed") return;
+    state.phase = "closed";
+    clearInterval(state.heartbeatTimer);
+    for (const timer of state.timers) clearTimeout(timer);
+    state.timers.clear();
+    for (const socket of [...state.frontends, ...state.backends]) socket.close();
+    await Promise.allSettled(state.loops);
+    for (const undo of state.undoZap.splice(0)) await undo();
+    for (const resolve of state.idleWaiters.splice(0)) resolve();
+  }
+
+  stats(): BrokerStats {
+    const state = this.#state;
+    return {
+      depth: state.waiting,
+      delayed: state.timers.size,
+      inFlight: state.inFlight,
+      ...state.counts,
+      workers: state.workers.size,
+      latency: {
+        bucketsMs: LATENCY_BUCKETS_MS,
+        counts: [...state.latency.counts],
+        count: state.latency.count,
+        sumMs: state.latency.sumMs,
+      },
+    };
+  }
+
+  deadLetters(): DeadLetter[] {
+    return [...this.#state.dead];
+  }
+
+  /** Whether nothing waits or runs (delayed jobs excepted, as in LocalQueue). */
+  isIdle(): boolean {
+    return this.#state.waiting === 0 && this.#state.inFlight === 0;
+  }
+
+  /** Resolves when `isIdle()` (or the broker closes). */
+  whenIdle(): Promise<void> {
+    if (this.isIdle() || this.#state.phase === "closed") return Promise.resolve();
+    return new Promise((resolve) => this.#state.idleWaiters.push(resolve));
+  }
+
+  async #serve(socket: Router, side: "frontend" | "backend"): Promise<void> {
+    await receiveLoop(
+      socket,
+      (frames) => {
+        this.#handle(socket, side, frames);
+        this.#pump();
+        this.#settle();
+      },
+      (error) => this.#options.log.warn({ err: error, side }, "broker receive failed"),
+    );
+  }
+
+  #handle(socket: Router, side: "frontend" | "backend", frames: Buffer[]): void {
+    const identity = frames[0];
+    const message = identity ? decode(frames.slice(1)) : undefined;
+    if (!identity || !message) {
+      this.#options.log.warn(
+        { side, frames: frames.length, head: frames[1]?.subarray(0, 8).toString("hex") },
+        "malformed or unknown message dropped",
+      );
+      return;
+    }
+    const name = `${side === "frontend" ? "f" : `b${this.#state.backends.indexOf(socket)}`}:${identity.toString("latin1")}`;
+    switch (message.command) {
+      case "enqueue":
+        this.#onEnqueue(this.#peer(socket, identity, name), message.jobs);
+        return;
+      case "stats": {
+        const peer = this.#peer(socket, identity, name);
+        peer.control.push(encodeStats(message.requestId, JSON.stringify(this.stats())));
+        this.#queue(peer);
+        return;
+      }
+    }
+    if (side === "frontend") {
+      this.#options.log.warn(
+        { command: message.command },
+        "worker command on the frontend dropped",
+      );
+      return;
+    }
+    const worker = this.#state.workers.get(name);
+    if (worker) worker.lastSeen = performance.now();
+    switch (message.command) {
+      case "ready":
+        this.#onReady(worker, socket, identity, name, message.credit);
+        return;
+      case "done":
+        if (worker) {
+          this.#onDone(worker, message.ids);
+          return;
+        }
+        this.#unknownWorker(socket, identity, name);
+        return;
+      case "fail":
+        if (worker) {
+          this.#onFail(worker, message.failures);
+          return;
+        }
+        this.#unknownWorker(socket, identity, name);
+        return;
+      case "heartbeat":
+        if (!worker) this.#unknownWorker(socket, identity, name);
+        return;
+      case "disconnect": {
+        // Acknowledged, so the worker knows everything it sent before was read.
+        if (worker) this.#dropWorker(worker, "handed back");
+        const peer = this.#peer(socket, identity, name);
+        peer.control.push(encodeDisconnect());
+        this.#queue(peer);
+        return;
+      }
+      default:
+        this.#options.log.warn(
+          { command: message.command },
+          "client command on the backend dropped",
+        );
+    }
+  }
+
+  #onEnqueue(peer: Peer, records: EnqueueRecord[]): void {
+    for (const record of records) {
+      const result = this.#enqueue(record);
+      peer.acks.push({ requestId: record.requestId, result, depth: this.#depth() });
+    }
+    this.#queue(peer);
+  }
+
+  #enqueue(record: EnqueueRecord): AckResult {
+    const state = this.#state;
+    if (state.phase !== "running") return "closed";
+    if (record.deliveryId !== "" && state.seen.has(record.deliveryId)) {
+      state.counts.duplicates++;
+      return "duplicate";
+    }
+    // Busy before remembering the delivery: GitHub's redelivery of a delivery
+    // answered 503 must not be taken for a duplicate.
+    if (this.#depth() >= this.#options.maxDepth) return "busy";
+    if (record.deliveryId !== "") this.#remember(record.deliveryId);
+    const entry: Entry = {
+      id: this.#nextId(),
+      kind: record.kind,
+      key: record.key,
+      deliveryId: record.deliveryId,
+      payload: record.payload,
+      attempt: 1,
+      readyAt: 0,
+    };
+    if (record.delayMs > 0) {
+      this.#later(entry, record.delayMs);
+      return "queued";
+    }
+    return this.#admit(entry);
+  }
+
+  /** Puts a job that was running back at the front of its key, which becomes ready. */
+  #requeue(entry: Entry): void {
+    const state = this.#state;
+    let key = state.keys.get(entry.key);
+    if (!key) {
+      key = { running: false, waiting: [] };
+      state.keys.set(entry.key, key);
+    }
+    key.running = false;
+    if (key.waiting.some((w) => w.kind === entry.kind && w.payload.equals(entry.payload))) {
+      state.counts.coalesced++;
+    } else {
+      entry.readyAt = performance.now();
+      key.waiting.unshift(entry);
+      state.waiting++;
+    }
+    if (key.waiting.length > 0) state.ready.unshift(entry.key);
+    else state.keys.delete(entry.key);
+  }
+
+  #admit(entry: Entry): "queued" | "coalesced" {
+    const state = this.#state;
+    let key = state.keys.get(entry.key);
+    if (!key) {
+      key = { running: false, waiting: [] };
+      state.keys.set(entry.key, key);
+    }
+    // The handler always reads fresh state, so one waiting run serves both.
+    for (const waiting of key.waiting) {
+      if (waiting.kind === entry.kind && waiting.payload.equals(entry.payload)) {
+        state.counts.coalesced++;
+        return "coalesced";
+      }
+    }
+    entry.readyAt = performance.now();
+    key.waiting.push(entry);
+    state.waiting++;
+    if (!key.running && key.waiting.length === 1) state.ready.push(entry.key);
+    return "queued";
+  }
+
+  #later(entry: Entry, delayMs: number): void {
+    const state = this.#state;
+    // A copy: the received batch it points into need not live as long as the delay.
+    const held = { ...entry, payload: Buffer.from(entry.payload) };
+    const timer = setTimeout(() => {
+      state.timers.delete(timer);
+      if (state.phase !== "running") return;
+      this.#admit(held);
+      this.#pump();
+      this.#settle();
+    }, delayMs);
+    timer.unref();
+    state.timers.add(timer);
+  }
+
+  #onReady(
+    worker: WorkerRecord | undefined,
+    socket: Router,
+    identity: Buffer,
+    name: string,
+    credit: number,
+  ): void {
+    const state = this.#state;
+    if (worker) {
+      worker.credit += credit;
+    } else {
+      worker = {
+        peer: this.#peer(socket, identity, name),
+        credit,
+        inFlight: new Map(),
+        lastSeen: performance.now(),
+      };
+      state.workers.set(name, worker);
+      state.told.delete(name);
+      state.workerList.push(worker);
+    }
+    state.totalCredit += credit;
+  }
+
+  #onDone(worker: WorkerRecord, ids: number[]): void {
+    const state = this.#state;
+    const now = performance.now();
+    for (const id of ids) {
+      const entry = this.#settleEntry(worker, id);
+      if (!entry) continue;
+      state.counts.done++;
+      this.#observe(now - entry.readyAt);
+    }
+  }
+
+  #onFail(worker: WorkerRecord, failures: FailRecord[]): void {
+    const state = this.#state;
+    for (const failure of failures) {
+      const entry = this.#settleEntry(worker, failure.id);
+      if (!entry) continue;
+      if (state.phase === "closed") continue;
+      if (failure.retryAfterMs !== NO_RETRY_AFTER) {
+        // GitHub's retry-after: not a failure, and no worker waits for it.
+        state.counts.retried++;
+        this.#later(entry, failure.retryAfterMs);
+        continue;
+      }
+      state.counts.failed++;
+      this.#retryOrBury(entry, failure.error);
+    }
+  }
+
+  #retryOrBury(entry: Entry, error: string): void {
+    const state = this.#state;
+    if (entry.attempt < this.#options.maxAttempts) {
+      state.counts.retried++;
+      this.#later({ ...entry, attempt: entry.attempt + 1 }, this.#options.backoffMs(entry.attempt));
+      return;
+    }
+    state.counts.deadLettered++;
+    state.dead.push({
+      job: toJob(entry),
+      error,
+      attempts: entry.attempt,
+      at: new Date().toISOString(),
+    });
+    if (state.dead.length > this.#options.deadLetterMemory) state.dead.shift();
+  }
+
+  /** Takes a job off a worker: its slot comes back and its key is free again. */
+  #settleEntry(worker: WorkerRecord, id: number): Entry | undefined {
+    const state = this.#state;
+    const entry = worker.inFlight.get(id);
+    if (!entry) return undefined; // already re-dispatched, or from before a restart
+    worker.inFlight.delete(id);
+    worker.credit++;
+    state.totalCredit++;
+    state.inFlight--;
+    this.#release(entry.key);
+    return entry;
+  }
+
+  #release(keyName: string): void {
+    const state = this.#state;
+    const key = state.keys.get(keyName);
+    if (!key) return;
+    key.running = false;
+    if (key.waiting.length > 0) state.ready.push(keyName);
+    else state.keys.delete(keyName);
+  }
+
+  /** A worker that left (DISCONNECT), went silent or cannot be reached: its jobs run elsewhere. */
+  #dropWorker(worker: WorkerRecord, why: "handed back" | "lost"): void {
+    const state = this.#state;
+    state.workers.delete(worker.peer.name);
+    state.workerList = state.workerList.filter((candidate) => candidate !== worker);
+    state.totalCredit -= worker.credit;
+    worker.credit = 0;
+    // Newest first, each to the front of its key: per-key order is kept.
+    const entries = [...worker.inFlight.values()].reverse();
+    worker.inFlight.clear();
+    worker.peer.jobs.length = 0;
+    for (const entry of entries) {
+      state.inFlight--;
+      if (why === "lost") {
+        if (entry.attempt >= this.#options.maxAttempts) {
+          // A job that kills its workers must not loop for ever.
+          state.counts.failed++;
+          this.#release(entry.key);
+          this.#retryOrBury(entry, "worker lost (no heartbeat) while running the job");
+          continue;
+        }
+        state.counts.retried++;
+        entry.attempt++;
+      }
+      this.#requeue(entry);
+    }
+    if (entries.length > 0) {
+      this.#options.log.warn(
+        { worker: worker.peer.name, jobs: entries.length, why },
+        "worker jobs re-dispatched",
+      );
+    }
+  }
+
+  /** A worker the broker does not know (declared dead, or from before a restart): it must register again. */
+  #unknownWorker(socket: Router, identity: Buffer, name: string): void {
+    const told = this.#state.told;
+    if (told.has(name)) return;
+    if (told.size >= 10_000) told.clear();
+    told.add(name);
+    const peer = this.#peer(socket, identity, name);
+    peer.control.push(encodeDisconnect());
+    this.#queue(peer);
+  }
+
+  /** Dispatches ready keys to workers with credit, round robin. */
+  #pump(): void {
+    const state = this.#state;
+    if (state.phase !== "running") return;
+    while (state.ready.length > 0 && state.totalCredit > 0) {
+      const worker = this.#nextWorker();
+      if (!worker) break;
+      const keyName = state.ready.shift() as string;
+      const key = state.keys.get(keyName);
+      const entry = key?.waiting.shift();
+      if (!key || !entry) continue;
+      state.waiting--;
+      key.running = true;
+      worker.credit--;
+      state.totalCredit--;
+      state.inFlight++;
+      worker.inFlight.set(entry.id, entry);
+      worker.peer.jobs.push(entry);
+      this.#queue(worker.peer);
+    }
+  }
+
+  #nextWorker(): WorkerRecord | undefined {
+    const state = this.#state;
+    const list = state.workerList;
+    for (let i = 0; i < list.length; i++) {
+      const index = (state.roundRobin + i) % list.length;
+      const worker = list[index] as WorkerRecord;
+      if (worker.credit > 0) {
+        state.roundRobin = index + 1;
+        return worker;
+      }
+    }
+    return undefined;
+  }
+
+  #beat(): void {
+    const state = this.#state;
+    if (state.phase === "closed") return;
+    const now = performance.now();
+    for (const worker of [...state.workerList]) {
+      if (now - worker.lastSeen > this.#options.livenessMs) {
+        this.#dropWorker(worker, "lost");
+        continue;
+      }
+      worker.peer.control.push(encodeHeartbeat());
+      this.#queue(worker.peer);
+    }
+    this.#pump();
+    this.#settle();
+  }
+
+  #peer(socket: Router, identity: Buffer, name: string): Peer {
+    let peer = this.#state.peers.get(name);
+    if (!peer) {
+      peer = { socket, identity, name, acks: [], jobs: [], control: [], queued: false };
+      this.#state.peers.set(name, peer);
+    }
+    return peer;
+  }
+
+  #queue(peer: Peer): void {
+    if (!peer.queued) {
+      peer.queued = true;
+      this.#state.outbox.push(peer);
+    }
+    this.#flusher.schedule();
+  }
+
+  /** Sends everything queued, a batch per message, one awaited send at a time. */
+  async #drainOutbox(): Promise<void> {
+    const state = this.#state;
+    const batch = this.#options.batchSize;
+    while (state.outbox.length > 0) {
+      const peers = state.outbox.splice(0);
+      for (const peer of peers) {
+        peer.queued = false;
+        if (peer.socket.closed) continue;
+        try {
+          while (peer.control.length > 0) {
+            await peer.socket.send([peer.identity, ...(peer.control.shift() as Buffer[])]);
+          }
+          while (peer.acks.length > 0) {
+            await peer.socket.send([peer.identity, ...encodeAck(peer.acks.splice(0, batch))]);
+          }
+          while (peer.jobs.length > 0) {
+            const jobs = peer.jobs.splice(0, batch);
+            await peer.socket.send([peer.identity, ...encodeJobs(jobs)]);
+          }
+        } catch (error) {
+          if (peer.socket.closed) return;
+          // EHOSTUNREACH (ZMQ_ROUTER_MANDATORY) or EAGAIN (a full pipe past
+          // the send timeout): the peer is gone or stuck. Its jobs go elsewhere.
+          this.#options.log.warn({ peer: peer.name, err: error }, "peer unreachable: dropped");
+          peer.acks.length = 0;
+          peer.control.length = 0;
+          const worker = state.workers.get(peer.name);
+          if (worker) this.#dropWorker(worker, "lost");
+          this.#pump();
+        }
+        const worker = state.workers.get(peer.name);
+        if (!worker && !peer.queued) state.peers.delete(peer.name);
+      }
+    }
+  }
+
+  #settle(): void {
+    const state = this.#state;
+    if (state.idleWaiters.length > 0 && this.isIdle()) {
+      for (const resolve of state.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  #observe(ms: number): void {
+    const latency = this.#state.latency;
+    let bucket = 0;
+    while (bucket < LATENCY_BUCKETS_MS.length && ms > (LATENCY_BUCKETS_MS[bucket] as number)) {
+      bucket++;
+    }
+    latency.counts[bucket] = (latency.counts[bucket] as number) + 1;
+    latency.count++;
+    latency.sumMs += ms;
+  }
+
+  #depth(): number {
+    return this.#state.waiting + this.#state.timers.size;
+  }
+
+  #nextId(): number {
+    const state = this.#state;
+    const id = state.nextId;
+    state.nextId = id >= 0xffff_fffe ? 1 : id + 1;
+    return id;
+  }
+
+  #remember(deliveryId: string): void {
+    const state = this.#state;
+    state.seen.add(deliveryId);
+    state.seenOrder.push(deliveryId);
+    if (state.seenOrder.length > this.#options.deliveryMemory) {
+      state.seen.delete(state.seenOrder.shift() as string);
+    }
+  }
+}
+
+function toJob(entry: Entry) {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(entry.payload.toString("utf8"));
+  } catch {
+    payload = entry.payload.toString("utf8");
+  }
+  return {
+    kind: entry.kind,
+    key: entry.key,
+    payload,
+    ...(entry.deliveryId !== "" ? { deliveryId: entry.deliveryId } : {}),
+  };
+}

@@ -1,0 +1,351 @@
+/**
+ * The core's wire protocol, version 1 (docs/protocol.md). Every message is
+ *
+ *   [ "C4Q1" ][ command (1 byte) ][ body (0 or 1 frame) ]
+ *
+ * and a body carries one or more records of its command back to back, so a
+ * busy peer sends a whole batch in one multipart send (the pitfalls: 16
+ * messages per send was 3x faster than one each). Decoders never throw:
+ * anything malformed decodes to `undefined`, which the caller logs and drops.
+ */
+
+/** The first frame of every message: the protocol and its version. */
+export const HEADER = Buffer.from("C4Q1");
+
+/** Command bytes (the second frame). */
+export const Command = {
+  /** worker → broker: register (if new) and grant `credit` more job slots. */
+  ready: 0x01,
+  /** broker → worker: jobs to run. */
+  job: 0x02,
+  /** worker → broker: jobs finished; each gives one slot back. */
+  done: 0x03,
+  /** worker → broker: jobs failed (or asked to run later); each gives one slot back. */
+  fail: 0x04,
+  /** both ways: "I am alive" (Paranoid Pirate). */
+  heartbeat: 0x05,
+  /** worker → broker: "I leave: take back what I hold"; broker → worker: "acknowledged" or "unknown: register again". */
+  disconnect: 0x06,
+  /** client → broker: jobs to add. */
+  enqueue: 0x10,
+  /** broker → client: what became of each enqueue. */
+  ack: 0x11,
+  /** client → broker: a statistics request; broker → client: the answer. */
+  stats: 0x12,
+} as const;
+export type CommandName = keyof typeof Command;
+export type CommandByte = (typeof Command)[CommandName];
+
+const names = new Map<number, CommandName>(
+  Object.entries(Command).map(([name, byte]) => [byte, name as CommandName]),
+);
+
+/** What an ACK record says; `busy` carries the depth for QueueBusyError. */
+export type AckResult = "queued" | "coalesced" | "duplicate" | "busy" | "closed";
+const ackCodes: readonly AckResult[] = ["queued", "coalesced", "duplicate", "busy", "closed"];
+
+/** No retry-after in a FAIL record: an ordinary failure, retried with backoff. */
+export const NO_RETRY_AFTER = 0xffff_ffff;
+
+export interface EnqueueRecord {
+  requestId: number;
+  delayMs: number;
+  kind: string;
+  key: string;
+  /** "" when the job has none. */
+  deliveryId: string;
+  /** The job's payload as JSON text (UTF-8), never parsed by the broker. */
+  payload: Buffer;
+}
+
+export interface AckRecord {
+  requestId: number;
+  result: AckResult;
+  /** Jobs waiting when the answer was made (meaningful for `busy`). */
+  depth: number;
+}
+
+export interface JobRecord {
+  id: number;
+  attempt: number;
+  kind: string;
+  key: string;
+  payload: Buffer;
+}
+
+export interface FailRecord {
+  id: number;
+  /** Run again after this many ms without counting a failure, or NO_RETRY_AFTER. */
+  retryAfterMs: number;
+  error: string;
+}
+
+/** A message as decoded from its frames (the ROUTER's identity frame removed). */
+export type Message =
+  | { command: "ready"; credit: number }
+  | { command: "job"; jobs: JobRecord[] }
+  | { command: "done"; ids: number[] }
+  | { command: "fail"; failures: FailRecord[] }
+  | { command: "heartbeat" }
+  | { command: "disconnect" }
+  | { command: "enqueue"; jobs: EnqueueRecord[] }
+  | { command: "ack"; acks: AckRecord[] }
+  | { command: "stats"; requestId: number; json: string };
+
+function frames(command: CommandByte, body?: Buffer): Buffer[] {
+  return body === undefined ? [HEADER, Buffer.of(command)] : [HEADER, Buffer.of(command), body];
+}
+
+/** Longest kind, key, delivery id (u16 length prefixes). */
+export const MAX_STRING_BYTES = 0xffff;
+
+export function encodeReady(credit: number): Buffer[] {
+  const body = Buffer.allocUnsafe(4);
+  body.writeUInt32BE(credit, 0);
+  return frames(Command.ready, body);
+}
+
+export function encodeHeartbeat(): Buffer[] {
+  return frames(Command.heartbeat);
+}
+
+export function encodeDisconnect(): Buffer[] {
+  return frames(Command.disconnect);
+}
+
+/** DONE body: the job ids, 4 bytes each. */
+export function encodeDone(ids: readonly number[]): Buffer[] {
+  const body = Buffer.allocUnsafe(4 * ids.length);
+  for (let i = 0; i < ids.length; i++) body.writeUInt32BE(ids[i] as number, 4 * i);
+  return frames(Command.done, body);
+}
+
+/** ACK body: 9 bytes a record: request id, result code, depth. */
+export function encodeAck(acks: readonly AckRecord[]): Buffer[] {
+  const body = Buffer.allocUnsafe(9 * acks.length);
+  for (let i = 0; i < acks.length; i++) {
+    const ack = acks[i] as AckRecord;
+    body.writeUInt32BE(ack.requestId, 9 * i);
+    body.writeUInt8(ackCodes.indexOf(ack.result), 9 * i + 4);
+    body.writeUInt32BE(Math.min(ack.depth, 0xffff_ffff), 9 * i + 5);
+  }
+  return frames(Command.ack, body);
+}
+
+/**
+ * ENQUEUE record: u32 length of the rest, u32 request id, u32 delay ms,
+ * u16+kind, u16+key, u16+delivery id, payload to the end of the record.
+ */
+export function encodeEnqueue(jobs: readonly EnqueueRecord[]): Buffer[] {
+  let size = 0;
+  for (const job of jobs) {
+    size += 4 + 8 + 6 + byteLength(job.kind) + byteLength(job.key) + byteLength(job.deliveryId);
+    size += job.payload.length;
+  }
+  const body = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const job of jobs) {
+    const start = at;
+    at += 4;
+    at = body.writeUInt32BE(job.requestId, at);
+    at = body.writeUInt32BE(job.delayMs, at);
+    at = writeString(body, at, job.kind);
+    at = writeString(body, at, job.key);
+    at = writeString(body, at, job.deliveryId);
+    at += job.payload.copy(body, at);
+    body.writeUInt32BE(at - start - 4, start);
+  }
+  return frames(Command.enqueue, body);
+}
+
+/** JOB record: u32 length of the rest, u32 id, u16 attempt, u16+kind, u16+key, payload. */
+export function encodeJobs(jobs: readonly JobRecord[]): Buffer[] {
+  let size = 0;
+  for (const job of jobs) {
+    size += 4 + 6 + 4 + byteLength(job.kind) + byteLength(job.key) + job.payload.length;
+  }
+  const body = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const job of jobs) {
+    const start = at;
+    at += 4;
+    at = body.writeUInt32BE(job.id, at);
+    at = body.writeUInt16BE(Math.min(job.attempt, 0xffff), at);
+    at = writeString(body, at, job.kind);
+    at = writeString(body, at, job.key);
+    at += job.payload.copy(body, at);
+    body.writeUInt32BE(at - start - 4, start);
+  }
+  return frames(Command.job, body);
+}
+
+/** FAIL record: u32 length of the rest, u32 id, u32 retry-after ms, error text (UTF-8). */
+export function encodeFail(failures: readonly FailRecord[]): Buffer[] {
+  const texts = failures.map((failure) => Buffer.from(failure.error.slice(0, 4000)));
+  let size = 0;
+  for (const text of texts) size += 12 + text.length;
+  const body = Buffer.allocUnsafe(size);
+  let at = 0;
+  failures.forEach((failure, i) => {
+    const text = texts[i] as Buffer;
+    at = body.writeUInt32BE(8 + text.length, at);
+    at = body.writeUInt32BE(failure.id, at);
+    at = body.writeUInt32BE(failure.retryAfterMs, at);
+    at += text.copy(body, at);
+  });
+  return frames(Command.fail, body);
+}
+
+/** STATS: u32 request id, then JSON (empty in a request). */
+export function encodeStats(requestId: number, json = ""): Buffer[] {
+  const text = Buffer.from(json);
+  const body = Buffer.allocUnsafe(4 + text.length);
+  body.writeUInt32BE(requestId, 0);
+  text.copy(body, 4);
+  return frames(Command.stats, body);
+}
+
+/**
+ * Decodes a message's frames (after any ROUTER identity frame). Returns
+ * `undefined` for anything not a well-formed version-1 message.
+ */
+export function decode(message: readonly Buffer[]): Message | undefined {
+  const [header, commandFrame, body, ...extra] = message;
+  if (!header || !commandFrame || extra.length > 0) return undefined;
+  if (!header.equals(HEADER) || commandFrame.length !== 1) return undefined;
+  const command = names.get(commandFrame[0] as number);
+  try {
+    switch (command) {
+      case "heartbeat":
+      case "disconnect":
+        return body === undefined ? { command } : undefined;
+      case "ready":
+        return body?.length === 4 ? { command, credit: body.readUInt32BE(0) } : undefined;
+      case "done":
+        return body && body.length > 0 && body.length % 4 === 0
+          ? { command, ids: decodeIds(body) }
+          : undefined;
+      case "ack": {
+        const acks = body && body.length > 0 && body.length % 9 === 0 && decodeAcks(body);
+        return acks ? { command, acks } : undefined;
+      }
+      case "enqueue": {
+        const jobs = body && decodeRecords(body, decodeEnqueueRecord);
+        return jobs ? { command, jobs } : undefined;
+      }
+      case "job": {
+        const jobs = body && decodeRecords(body, decodeJobRecord);
+        return jobs ? { command, jobs } : undefined;
+      }
+      case "fail": {
+        const failures = body && decodeRecords(body, decodeFailRecord);
+        return failures ? { command, failures } : undefined;
+      }
+      case "stats":
+        return body && body.length >= 4
+          ? { command, requestId: body.readUInt32BE(0), json: body.toString("utf8", 4) }
+          : undefined;
+      default:
+        return undefined;
+    }
+  } catch {
+    // A length that points past the end: RangeError from Buffer reads.
+    return undefined;
+  }
+}
+
+function decodeIds(body: Buffer): number[] {
+  const ids = new Array<number>(body.length / 4);
+  for (let i = 0; i < ids.length; i++) ids[i] = body.readUInt32BE(4 * i);
+  return ids;
+}
+
+function decodeAcks(body: Buffer): AckRecord[] | undefined {
+  const acks: AckRecord[] = [];
+  for (let at = 0; at < body.length; at += 9) {
+    const result = ackCodes[body.readUInt8(at + 4)];
+    if (result === undefined) return undefined;
+    acks.push({ requestId: body.readUInt32BE(at), result, depth: body.readUInt32BE(at + 5) });
+  }
+  return acks;
+}
+
+/** Splits a body into u32-length-prefixed records; undefined if the lengths do not add up. */
+function decodeRecords<T>(
+  body: Buffer,
+  decodeRecord: (record: Buffer) => T | undefined,
+): T[] | undefined {
+  if (body.length === 0) return undefined;
+  const records: T[] = [];
+  let at = 0;
+  while (at < body.length) {
+    if (at + 4 > body.length) return undefined;
+    const length = body.readUInt32BE(at);
+    const end = at + 4 + length;
+    if (end > body.length) return undefined;
+    const record = decodeRecord(body.subarray(at + 4, end));
+    if (record === undefined) return undefined;
+    records.push(record);
+    at = end;
+  }
+  return records;
+}
+
+function decodeEnqueueRecord(record: Buffer): EnqueueRecord | undefined {
+  if (record.length < 14) return undefined;
+  const requestId = record.readUInt32BE(0);
+  const delayMs = record.readUInt32BE(4);
+  const kind = readString(record, 8);
+  if (!kind) return undefined;
+  const key = readString(record, kind.end);
+  if (!key) return undefined;
+  const deliveryId = readString(record, key.end);
+  if (!deliveryId) return undefined;
+  return {
+    requestId,
+    delayMs,
+    kind: kind.value,
+    key: key.value,
+    deliveryId: deliveryId.value,
+    payload: record.subarray(deliveryId.end),
+  };
+}
+
+function decodeJobRecord(record: Buffer): JobRecord | undefined {
+  if (record.length < 10) return undefined;
+  const id = record.readUInt32BE(0);
+  const attempt = record.readUInt16BE(4);
+  const kind = readString(record, 6);
+  if (!kind) return undefined;
+  const key = readString(record, kind.end);
+  if (!key) return undefined;
+  return { id, attempt, kind: kind.value, key: key.value, payload: record.subarray(key.end) };
+}
+
+function decodeFailRecord(record: Buffer): FailRecord | undefined {
+  if (record.length < 8) return undefined;
+  return {
+    id: record.readUInt32BE(0),
+    retryAfterMs: record.readUInt32BE(4),
+    error: record.toString("utf8", 8),
+  };
+}
+
+function byteLength(text: string): number {
+  const length = Buffer.byteLength(text);
+  if (length > MAX_STRING_BYTES) throw new RangeError("[c4bot] kind, key or delivery id too long");
+  return length;
+}
+
+function writeString(body: Buffer, at: number, text: string): number {
+  const length = body.write(text, at + 2);
+  body.writeUInt16BE(length, at);
+  return at + 2 + length;
+}
+
+function readString(record: Buffer, at: number): { value: string; end: number } | undefined {
+  if (at + 2 > record.length) return undefined;
+  const end = at + 2 + record.readUInt16BE(at);
+  if (end > record.length) return undefined;
+  return { value: record.toString("utf8", at + 2, end), end };
+}

@@ -1,0 +1,141 @@
+import { type EnqueueOptions, type EnqueueResult, type Job, QueueBusyError } from "./job.ts";
+import type { AckRecord, EnqueueRecord } from "./protocol.ts";
+
+/** The broker did not answer an enqueue in time: the caller (a webhook) must not hang. */
+export class EnqueueTimeoutError extends Error {
+  readonly status = 503;
+  constructor(timeoutMs: number) {
+    super(`[c4bot] the job broker did not answer within ${timeoutMs} ms`);
+    this.name = "EnqueueTimeoutError";
+  }
+}
+
+export interface RequestTimings {
+  /** An enqueue the broker has not answered by then is rejected (EnqueueTimeoutError). */
+  timeoutMs: number;
+  /** An unanswered enqueue is sent again this often (the broker may have restarted). */
+  resendMs: number;
+}
+
+interface Pending {
+  record: EnqueueRecord;
+  resolve: (result: EnqueueResult) => void;
+  reject: (error: Error) => void;
+  sentAt: number;
+  deadline: number;
+}
+
+/**
+ * The enqueuing half of a link to the broker, shared by the client and the
+ * worker (whose handlers enqueue follow-ups over their own connection):
+ * numbered requests, answered by ACK records, resent while unanswered, and
+ * rejected after a timeout. A resend that reaches a broker which had the
+ * first copy is coalesced or deduped by delivery id; jobs are idempotent.
+ */
+export class Requests {
+  #state = {
+    nextId: 1,
+    pending: new Map<number, Pending>(),
+    outbox: [] as EnqueueRecord[],
+    closed: false,
+  };
+  readonly #timings: RequestTimings;
+  readonly #wake: () => void;
+
+  /** `wake` is called when there is something to send. */
+  constructor(timings: RequestTimings, wake: () => void) {
+    this.#timings = timings;
+    this.#wake = wake;
+  }
+
+  get size(): number {
+    return this.#state.pending.size;
+  }
+
+  enqueue(job: Job, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    const state = this.#state;
+    if (state.closed) return Promise.reject(new Error("[c4bot] the job queue is closed"));
+    let payload: Buffer;
+    try {
+      payload = Buffer.from(JSON.stringify(job.payload ?? null));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const requestId = state.nextId;
+    state.nextId = requestId >= 0xffff_fffe ? 1 : requestId + 1;
+    const record: EnqueueRecord = {
+      requestId,
+      delayMs: Math.max(0, Math.min(Math.round(options.delayMs ?? 0), 0xffff_fffe)),
+      kind: job.kind,
+      key: job.key,
+      deliveryId: job.deliveryId ?? "",
+      payload,
+    };
+    return new Promise((resolve, reject) => {
+      const now = Date.now();
+      state.pending.set(requestId, {
+        record,
+        resolve,
+        reject,
+        sentAt: now,
+        deadline: now + this.#timings.timeoutMs,
+      });
+      state.outbox.push(record);
+      this.#wake();
+    });
+  }
+
+  /** Up to `max` records to send now. */
+  take(max: number): EnqueueRecord[] {
+    return this.#state.outbox.splice(0, max);
+  }
+
+  get hasOutgoing(): boolean {
+    return this.#state.outbox.length > 0;
+  }
+
+  onAcks(acks: readonly AckRecord[]): void {
+    const pending = this.#state.pending;
+    for (const ack of acks) {
+      const request = pending.get(ack.requestId);
+      if (!request) continue; // answered already (a resend), or timed out
+      pending.delete(ack.requestId);
+      switch (ack.result) {
+        case "busy":
+          request.reject(new QueueBusyError(ack.depth));
+          break;
+        case "closed":
+          request.reject(new Error("[c4bot] the job queue is closed"));
+          break;
+        default:
+          request.resolve(ack.result);
+      }
+    }
+  }
+
+  /** Resends what waited too long, rejects what timed out; call every few hundred ms. */
+  tick(now = Date.now()): void {
+    const state = this.#state;
+    let resent = false;
+    for (const [id, request] of state.pending) {
+      if (now >= request.deadline) {
+        state.pending.delete(id);
+        request.reject(new EnqueueTimeoutError(this.#timings.timeoutMs));
+      } else if (now - request.sentAt >= this.#timings.resendMs) {
+        request.sentAt = now;
+        state.outbox.push(request.record);
+        resent = true;
+      }
+    }
+    if (resent) this.#wake();
+  }
+
+  /** Every pending request fails with `error`; later ones are refused. */
+  close(error: Error): void {
+    const state = this.#state;
+    state.closed = true;
+    state.outbox.length = 0;
+    for (const request of state.pending.values()) request.reject(error);
+    state.pending.clear();
+  }
+}

@@ -1,0 +1,160 @@
+import type { Socket } from "zeromq";
+
+/**
+ * Timings every core socket gets, so that no send, receive or close can
+ * block for ever (zeromq's defaults are all infinite; see DESIGN.md).
+ */
+export interface SocketSettings {
+  /**
+   * ZMQ_LINGER: how long unsent messages are kept after `close()`. Bounded so
+   * that shutdown never hangs on a dead peer; delivery at shutdown is made
+   * sure by the DISCONNECT exchange, not by lingering (the pitfalls).
+   */
+  lingerMs: number;
+  /**
+   * ZMQ_SNDTIMEO: how long a send may wait on a full pipe (or, with
+   * ZMQ_ROUTER_MANDATORY, on a peer's full pipe) before it fails with EAGAIN.
+   */
+  sendTimeoutMs: number;
+  /**
+   * ZMQ_RCVTIMEO: how long one `receive()` waits. The receive loops go round
+   * again on EAGAIN, so this only bounds how long a closing loop lingers.
+   */
+  receiveTimeoutMs: number;
+  /**
+   * ZMQ_SNDHWM / ZMQ_RCVHWM: messages queued per peer. A message is a batch
+   * of records, so this is generous in jobs; the broker's own depth limit,
+   * not the pipes, is what bounds memory.
+   */
+  highWaterMark: number;
+  /** ZMQ_RECONNECT_IVL: how soon a connecting socket tries again after losing its peer. */
+  reconnectIntervalMs: number;
+}
+
+export const defaultSocketSettings: SocketSettings = {
+  lingerMs: 200,
+  sendTimeoutMs: 2000,
+  receiveTimeoutMs: 1000,
+  highWaterMark: 10_000,
+  reconnectIntervalMs: 100,
+};
+
+/** The zeromq.js constructor options for these settings. */
+export function socketOptions(settings: SocketSettings) {
+  return {
+    linger: settings.lingerMs,
+    sendTimeout: settings.sendTimeoutMs,
+    receiveTimeout: settings.receiveTimeoutMs,
+    sendHighWaterMark: settings.highWaterMark,
+    receiveHighWaterMark: settings.highWaterMark,
+    reconnectInterval: settings.reconnectIntervalMs,
+  };
+}
+
+/** CurveZMQ keys, Z85 text (40 characters each), as `c4bot keygen` prints them. */
+export interface CurveKeyPair {
+  publicKey: string;
+  secretKey: string;
+}
+
+/**
+ * Receives messages until the socket closes. A receive timeout (EAGAIN on an
+ * open socket) just goes round again; `onMessage` errors are reported, never
+ * thrown, so one bad message cannot stop the loop.
+ */
+export async function receiveLoop(
+  socket: Socket & { receive(): Promise<Buffer[]> },
+  onMessage: (frames: Buffer[]) => void,
+  onError: (error: unknown) => void,
+): Promise<void> {
+  while (!socket.closed) {
+    let frames: Buffer[];
+    try {
+      frames = await socket.receive();
+    } catch (error) {
+      if ((error as { code?: string }).code === "EAGAIN") continue;
+      if (socket.closed) return;
+      onError(error);
+      continue;
+    }
+    try {
+      onMessage(frames);
+    } catch (error) {
+      onError(error);
+    }
+  }
+}
+
+/**
+ * Runs `drain` until nothing more is asked for: callers `schedule()` after
+ * adding records, and everything added while a send is awaited goes out in
+ * the next batch. Sends are awaited (an unawaited send throws EBUSY past
+ * about 500 pending, see DESIGN.md).
+ */
+export class Flusher {
+  #state = { phase: "idle" as "idle" | "scheduled" | "running", again: false };
+  readonly #drain: () => Promise<void>;
+  readonly #onError: (error: unknown) => void;
+
+  constructor(drain: () => Promise<void>, onError: (error: unknown) => void) {
+    this.#drain = drain;
+    this.#onError = onError;
+  }
+
+  schedule(): void {
+    const state = this.#state;
+    if (state.phase === "running") {
+      state.again = true;
+      return;
+    }
+    if (state.phase === "scheduled") return;
+    state.phase = "scheduled";
+    // A microtask, not a timer: the records of the message being handled go
+    // out together, without adding a timer's latency.
+    queueMicrotask(() => void this.#run());
+  }
+
+  async #run(): Promise<void> {
+    const state = this.#state;
+    state.phase = "running";
+    do {
+      state.again = false;
+      try {
+        await this.#drain();
+      } catch (error) {
+        this.#onError(error);
+      }
+    } while (state.again);
+    state.phase = "idle";
+  }
+}
+
+/** A FIFO with O(1) shift, for the broker's ready keys. */
+export class Deque<T> {
+  #items: (T | undefined)[] = [];
+  #head = 0;
+
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+
+  push(item: T): void {
+    this.#items.push(item);
+  }
+
+  unshift(item: T): void {
+    if (this.#head > 0) this.#items[--this.#head] = item;
+    else this.#items.unshift(item);
+  }
+
+  shift(): T | undefined {
+    if (this.#head >= this.#items.length) return undefined;
+    const item = this.#items[this.#head];
+    this.#items[this.#head++] = undefined;
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return item;
+  }
+}

@@ -1,0 +1,323 @@
+import { performance } from "node:perf_hooks";
+import { Dealer } from "zeromq";
+import type { CoreLogger } from "./broker.ts";
+import { type Job, type JobContext, type JobHandler, RetryLaterError } from "./job.ts";
+import {
+  decode,
+  encodeDisconnect,
+  encodeDone,
+  encodeEnqueue,
+  encodeFail,
+  encodeHeartbeat,
+  encodeReady,
+  type FailRecord,
+  type JobRecord,
+  NO_RETRY_AFTER,
+} from "./protocol.ts";
+import { Requests } from "./requests.ts";
+import {
+  type CurveKeyPair,
+  defaultSocketSettings,
+  Flusher,
+  receiveLoop,
+  type SocketSettings,
+  socketOptions,
+} from "./sockets.ts";
+
+export interface WorkerOptions {
+  /** The broker's backend endpoint. */
+  endpoint: string;
+  handler: JobHandler;
+  /** Jobs taken at once (the credit granted by READY). One leaves a worker idle between jobs. */
+  concurrency?: number;
+  /** Paranoid Pirate: how often to say "alive" when there is nothing else to send. */
+  heartbeatMs?: number;
+  /** Paranoid Pirate: broker silence after which the worker reconnects. */
+  livenessMs?: number;
+  /** On close, how long running jobs may take before they are handed back unfinished. */
+  drainMs?: number;
+  /** How long a handler's `context.enqueue` waits for the broker's answer. */
+  enqueueTimeoutMs?: number;
+  /** Most records in one message. */
+  batchSize?: number;
+  /** CurveZMQ keys of this worker and the broker's public key, for a CURVE endpoint. */
+  curve?: CurveKeyPair & { serverKey: string };
+  socket?: Partial<SocketSettings>;
+  log?: CoreLogger;
+  /** Every handler error, as LocalQueue reports them. */
+  onError?: (job: Job, error: unknown, attempt: number) => void;
+}
+
+type Phase = "new" | "running" | "stopping" | "closed";
+
+/**
+ * A worker (Paranoid Pirate): a DEALER that grants the broker credit for
+ * `concurrency` jobs, runs them with the handler, and answers with batched
+ * DONE/FAIL records, each of which gives a slot back. It heartbeats, and when
+ * the broker falls silent it reconnects with a fresh socket; jobs running from
+ * before (the "generation" they came in) are finished but not reported.
+ */
+export class Worker {
+  #state = {
+    phase: "new" as Phase,
+    socket: undefined as Dealer | undefined,
+    loops: [] as Promise<void>[],
+    timer: undefined as NodeJS.Timeout | undefined,
+    generation: 0,
+    running: new Map<Promise<void>, number>(),
+    done: [] as number[],
+    fails: [] as FailRecord[],
+    /** Slots to grant with the next READY. */
+    credit: 0,
+    lastHeard: 0,
+    lastSent: 0,
+    disconnect: "no" as "no" | "send" | "sent",
+    acknowledged: undefined as (() => void) | undefined,
+  };
+  readonly #options: Required<Omit<WorkerOptions, "curve" | "socket" | "onError" | "livenessMs">> &
+    Pick<WorkerOptions, "curve" | "onError"> & { livenessMs: number; socket: SocketSettings };
+  readonly #requests: Requests;
+  readonly #flusher: Flusher;
+
+  constructor(options: WorkerOptions) {
+    const heartbeatMs = options.heartbeatMs ?? 1000;
+    this.#options = {
+      endpoint: options.endpoint,
+      handler: options.handler,
+      concurrency: options.concurrency ?? 8,
+      heartbeatMs,
+      livenessMs: options.livenessMs ?? heartbeatMs * 3,
+      drainMs: options.drainMs ?? 30_000,
+      enqueueTimeoutMs: options.enqueueTimeoutMs ?? 5000,
+      batchSize: options.batchSize ?? 64,
+      curve: options.curve,
+      socket: { ...defaultSocketSettings, ...options.socket },
+      log: options.log ?? { warn: (object, message) => console.warn(message, object) },
+      onError: options.onError,
+    };
+    this.#flusher = new Flusher(
+      () => this.#drain(),
+      (error) => this.#options.log.warn({ err: error }, "worker send failed"),
+    );
+    this.#requests = new Requests(
+      { timeoutMs: this.#options.enqueueTimeoutMs, resendMs: Math.max(heartbeatMs, 250) },
+      () => this.#flusher.schedule(),
+    );
+  }
+
+  /** Jobs running now. */
+  get running(): number {
+    return this.#state.running.size;
+  }
+
+  start(): void {
+    const state = this.#state;
+    if (state.phase !== "new") throw new Error(`[c4bot] worker cannot start: it is ${state.phase}`);
+    state.phase = "running";
+    this.#connect();
+    state.timer = setInterval(() => this.#beat(), this.#options.heartbeatMs);
+    state.timer.unref();
+  }
+
+  /**
+   * Graceful stop: takes no new job, lets running ones finish (up to
+   * `drainMs`), reports them, then DISCONNECTs and waits for the broker's
+   * acknowledgement before closing, since ZeroMQ may drop what is still
+   * queued at close (DESIGN.md). Jobs not finished are handed back.
+   */
+  async close(): Promise<void> {
+    const state = this.#state;
+    if (state.phase === "closed" || state.phase === "stopping") return;
+    if (state.phase === "new") {
+      state.phase = "closed";
+      return;
+    }
+    state.phase = "stopping";
+    const drained = Promise.allSettled([...state.running.keys()]);
+    await Promise.race([drained, sleep(this.#options.drainMs)]);
+    const acknowledged = new Promise<void>((resolve) => {
+      state.acknowledged = resolve;
+    });
+    state.disconnect = "send";
+    this.#flusher.schedule();
+    await Promise.race([acknowledged, sleep(this.#options.livenessMs)]);
+    await this.#shut();
+  }
+
+  /** Stops at once, as a crash would: nothing is reported or handed back. */
+  async kill(): Promise<void> {
+    await this.#shut();
+  }
+
+  async #shut(): Promise<void> {
+    const state = this.#state;
+    state.phase = "closed";
+    clearInterval(state.timer);
+    this.#requests.close(new Error("[c4bot] the job queue is closed"));
+    state.socket?.close();
+    await Promise.allSettled(state.loops);
+  }
+
+  #connect(): void {
+    const state = this.#state;
+    state.socket?.close();
+    const curve = this.#options.curve;
+    const socket = new Dealer({
+      ...socketOptions(this.#options.socket),
+      ...(curve
+        ? {
+            /** ZMQ_CURVE_SERVERKEY: the broker's public key; the handshake fails without it. */
+            curveServerKey: curve.serverKey,
+            /** ZMQ_CURVE_PUBLICKEY: this worker's, which the broker must allow. */
+            curvePublicKey: curve.publicKey,
+            /** ZMQ_CURVE_SECRETKEY: this worker's. */
+            curveSecretKey: curve.secretKey,
+          }
+        : {}),
+    });
+    socket.connect(this.#options.endpoint);
+    state.socket = socket;
+    state.generation++;
+    state.lastHeard = performance.now();
+    state.done.length = 0;
+    state.fails.length = 0;
+    state.credit = this.#options.concurrency - state.running.size;
+    state.loops.push(
+      receiveLoop(
+        socket,
+        (frames) => this.#handle(frames),
+        (error) => this.#options.log.warn({ err: error }, "worker receive failed"),
+      ),
+    );
+    this.#flusher.schedule();
+  }
+
+  #handle(frames: Buffer[]): void {
+    const state = this.#state;
+    state.lastHeard = performance.now();
+    const message = decode(frames);
+    switch (message?.command) {
+      case "job":
+        for (const job of message.jobs) this.#run(job);
+        return;
+      case "ack":
+        this.#requests.onAcks(message.acks);
+        return;
+      case "heartbeat":
+        return;
+      case "disconnect":
+        if (state.phase === "stopping") {
+          state.acknowledged?.();
+          return;
+        }
+        // The broker does not know us (it restarted, or took us for dead):
+        // register again; what runs now belongs to the old registration.
+        state.generation++;
+        state.done.length = 0;
+        state.fails.length = 0;
+        state.credit = this.#options.concurrency - state.running.size;
+        this.#flusher.schedule();
+        return;
+      default:
+        this.#options.log.warn({ frames: frames.length }, "worker: unexpected message dropped");
+    }
+  }
+
+  #run(record: JobRecord): void {
+    const state = this.#state;
+    // Stopping: not started, so handed back by the DISCONNECT.
+    if (state.phase !== "running") return;
+    const generation = state.generation;
+    const run = this.#execute(record).then((failure) => {
+      state.running.delete(run);
+      if (state.phase === "closed") return;
+      if (generation !== state.generation) state.credit++;
+      else if (failure) state.fails.push(failure);
+      else state.done.push(record.id);
+      this.#flusher.schedule();
+    });
+    state.running.set(run, record.id);
+  }
+
+  async #execute(record: JobRecord): Promise<FailRecord | undefined> {
+    let job: Job;
+    try {
+      job = {
+        kind: record.kind,
+        key: record.key,
+        payload: JSON.parse(record.payload.toString("utf8")),
+      };
+    } catch (error) {
+      return { id: record.id, retryAfterMs: NO_RETRY_AFTER, error: `bad payload: ${error}` };
+    }
+    const context: JobContext = {
+      attempt: record.attempt,
+      enqueue: (next, options) => this.#requests.enqueue(next, options),
+    };
+    try {
+      await this.#options.handler(job, context);
+      return undefined;
+    } catch (error) {
+      this.#options.onError?.(job, error, record.attempt);
+      if (error instanceof RetryLaterError) {
+        return {
+          id: record.id,
+          retryAfterMs: Math.max(0, Math.min(Math.round(error.delayMs), NO_RETRY_AFTER - 1)),
+          error: error.message,
+        };
+      }
+      return {
+        id: record.id,
+        retryAfterMs: NO_RETRY_AFTER,
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+
+  #beat(): void {
+    const state = this.#state;
+    if (state.phase === "closed") return;
+    const now = performance.now();
+    this.#requests.tick();
+    if (now - state.lastHeard > this.#options.livenessMs && state.phase === "running") {
+      this.#options.log.warn({ endpoint: this.#options.endpoint }, "broker silent: reconnecting");
+      this.#connect();
+      return;
+    }
+    if (now - state.lastSent >= this.#options.heartbeatMs * 0.9) this.#flusher.schedule();
+  }
+
+  /** Sends READY, DONE, FAIL, ENQUEUE batches, a heartbeat when nothing else went, DISCONNECT last. */
+  async #drain(): Promise<void> {
+    const state = this.#state;
+    const batch = this.#options.batchSize;
+    for (;;) {
+      const socket = state.socket;
+      if (!socket || socket.closed) return;
+      let message: Buffer[] | undefined;
+      if (state.credit > 0) {
+        message = encodeReady(state.credit);
+        state.credit = 0;
+      } else if (state.done.length > 0) {
+        message = encodeDone(state.done.splice(0, batch));
+      } else if (state.fails.length > 0) {
+        message = encodeFail(state.fails.splice(0, batch));
+      } else if (this.#requests.hasOutgoing) {
+        message = encodeEnqueue(this.#requests.take(batch));
+      } else if (state.disconnect === "send") {
+        state.disconnect = "sent";
+        message = encodeDisconnect();
+      } else if (performance.now() - state.lastSent >= this.#options.heartbeatMs * 0.9) {
+        message = encodeHeartbeat();
+      } else {
+        return;
+      }
+      state.lastSent = performance.now();
+      await socket.send(message);
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
