@@ -3,15 +3,19 @@ import { checkCommand } from "./check.ts";
 import type { Command } from "./command.ts";
 import { hookCommand } from "./hook.ts";
 import type { CliIo, ExitCode } from "./io.ts";
+import { keygenCommand } from "./keygen.ts";
 import { sandboxCommand } from "./sandbox.ts";
 import { serveCommand } from "./serve.ts";
 import { UsageError } from "./usage-error.ts";
 import { versionCommand } from "./version.ts";
+import { workerCommand } from "./worker.ts";
 
 /** The subcommands, in the order `c4bot --help` lists them: add new ones here. */
 export const commands: readonly Command[] = [
   sandboxCommand,
   serveCommand,
+  workerCommand,
+  keygenCommand,
   checkCommand,
   hookCommand,
   benchCommand,

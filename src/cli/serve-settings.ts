@@ -72,3 +72,75 @@ function readPrivateKey(env: Env, problems: string[]): string | undefined {
 function isTrue(value: string | undefined): boolean {
   return value !== undefined && ["1", "true", "yes", "on"].includes(value.toLowerCase());
 }
+
+/** Where `c4bot serve` takes remote workers, and how it authenticates them. */
+export interface RemoteWorkerSettings {
+  /** C4BOT_BIND, e.g. tcp://0.0.0.0:5555. */
+  bind: string;
+  /** The broker's key pair (C4BOT_CURVE_KEYS, a `c4bot keygen --out` file) and the allowed workers. */
+  curve?: CurveKeys & { allowedKeys: string[] };
+}
+
+/** A CurveZMQ key pair, Z85 text, as `c4bot keygen` writes it. */
+export interface CurveKeys {
+  publicKey: string;
+  secretKey: string;
+}
+
+/**
+ * The remote-worker settings of `c4bot serve` (docs/core.md): none unless
+ * C4BOT_BIND is set. CurveZMQ is required on tcp:// (workers run on other
+ * machines): C4BOT_CURVE_KEYS names the broker's key file and
+ * C4BOT_WORKER_KEYS lists the workers' public keys, comma-separated.
+ */
+export function remoteWorkerSettings(env: Env): RemoteWorkerSettings | undefined {
+  const bind = env.C4BOT_BIND;
+  if (!bind) return undefined;
+  const problems: string[] = [];
+  if (!/^(tcp|ipc):\/\/.+/.test(bind))
+    problems.push(`C4BOT_BIND: not a tcp:// or ipc:// endpoint: ${bind}`);
+  let curve: RemoteWorkerSettings["curve"];
+  if (env.C4BOT_CURVE_KEYS) {
+    const keys = readCurveKeys(env.C4BOT_CURVE_KEYS, problems, "C4BOT_CURVE_KEYS");
+    const allowedKeys = (env.C4BOT_WORKER_KEYS ?? "")
+      .split(",")
+      .map((key) => key.trim())
+      .filter((key) => key !== "");
+    if (allowedKeys.length === 0) problems.push("C4BOT_WORKER_KEYS: list the workers' public keys");
+    for (const key of allowedKeys) {
+      if (!/^[0-9a-zA-Z.\-:+=^!/*?&<>()[\]{}@%$#]{40}$/.test(key)) {
+        problems.push(`C4BOT_WORKER_KEYS: not a Z85 public key: ${key}`);
+      }
+    }
+    if (keys) curve = { ...keys, allowedKeys };
+  } else if (bind.startsWith("tcp://") && !isTrue(env.C4BOT_INSECURE)) {
+    problems.push(
+      "C4BOT_CURVE_KEYS: workers on tcp:// must be authenticated (or set C4BOT_INSECURE=true on a trusted network)",
+    );
+  }
+  if (problems.length > 0) {
+    throw new UsageError(
+      `c4bot serve: cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee docs/core.md.`,
+    );
+  }
+  return { bind, ...(curve ? { curve } : {}) };
+}
+
+/** A `c4bot keygen --out` file; problems are collected, not thrown. */
+export function readCurveKeys(
+  path: string,
+  problems: string[],
+  name: string,
+): CurveKeys | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<CurveKeys>;
+    if (typeof parsed.publicKey !== "string" || typeof parsed.secretKey !== "string") {
+      problems.push(`${name}: ${path} has no publicKey and secretKey`);
+      return undefined;
+    }
+    return { publicKey: parsed.publicKey, secretKey: parsed.secretKey };
+  } catch (error) {
+    problems.push(`${name}: cannot read ${path}: ${(error as Error).message}`);
+    return undefined;
+  }
+}

@@ -1,8 +1,9 @@
 import { startBot } from "../app/start-bot.ts";
+import { ZmqQueue } from "../core/zmq-queue.ts";
 import type { Command } from "./command.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
-import { serveSettings } from "./serve-settings.ts";
+import { remoteWorkerSettings, serveSettings } from "./serve-settings.ts";
 import { waitForSignal } from "./wait-for-signal.ts";
 import { withDotEnv } from "./with-dot-env.ts";
 
@@ -22,6 +23,10 @@ environment wins):
   C4BOT_DRY_RUN=true   report everything, merge nothing, in every repository
   C4BOT_CONCURRENCY    pull requests checked at once (4)
   LOG_LEVEL            trace, debug, info (default), warn, error, fatal
+  C4BOT_BIND           also take remote \`c4bot worker\`s here, e.g. tcp://0.0.0.0:5555
+  C4BOT_CURVE_KEYS     the broker's CurveZMQ key file (\`c4bot keygen --out\`)
+  C4BOT_WORKER_KEYS    the workers' public keys allowed in, comma-separated
+  C4BOT_WORKERS        in-process workers (1; 0 leaves all jobs to remote ones)
 `;
 
 export const serveCommand: Command = {
@@ -37,7 +42,21 @@ export const serveCommand: Command = {
       io.stdout(usage);
       return 0;
     }
-    const bot = await startBot(serveSettings(withDotEnv(io.cwd, io.env)));
+    const env = withDotEnv(io.cwd, io.env);
+    const settings = serveSettings(env);
+    // Remote workers (docs/core.md): the broker also binds C4BOT_BIND.
+    const remote = remoteWorkerSettings(env);
+    const queue = remote
+      ? new ZmqQueue({
+          workers: Number(env.C4BOT_WORKERS ?? "1"),
+          concurrency: settings.concurrency ?? 4,
+          remote: [{ endpoint: remote.bind, ...(remote.curve ? { curve: remote.curve } : {}) }],
+        })
+      : undefined;
+    await queue?.listen();
+    const bot = await startBot({ ...settings, ...(queue ? { queue } : {}) });
+    if (queue)
+      io.stderr(`c4bot: remote workers at ${queue.endpoints.backend.slice(1).join(", ")}\n`);
     io.stderr(`c4bot: listening on ${bot.url} (webhooks at ${bot.webhookUrl})\n`);
     const signal = await waitForSignal();
     io.stderr(`c4bot: ${signal}: finishing running jobs, then stopping\n`);
