@@ -172,7 +172,12 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
       notes.push(
         "⏳ GitHub is still working out whether the patch merges cleanly; c4bot looks again shortly.",
       );
-      await context.enqueue(evaluateJob(stripForce(job)), { delayMs: settings.mergeableRecheckMs });
+      // GitHub computes mergeability in the background, usually within seconds;
+      // back off so that a slow computation costs few requests.
+      const waits = job.mergeableWaits ?? 0;
+      await context.enqueue(evaluateJob({ ...job, mergeableWaits: waits + 1 }), {
+        delayMs: Math.min(settings.mergeableRecheckMs * 2 ** waits, 5 * 60_000),
+      });
     }
     if (force && merging) {
       notes.push(

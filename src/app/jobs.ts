@@ -12,6 +12,8 @@ export interface EvaluatePayload extends RepoTarget {
   number: number;
   /** `/c4 merge <reason>` by `by` (C4 2.4.16): merge even if not correct, if `by` may. */
   force?: { by: string; reason: string };
+  /** How many times GitHub said "still computing mergeability" for this head. */
+  mergeableWaits?: number;
 }
 
 /** Merge one evaluated head. Keyed by repository so merges in a repo happen one at a time. */

@@ -216,7 +216,7 @@ export class GitHubSimulator {
   editPull(spec: {
     repo: string;
     number: number;
-    mergeable?: boolean;
+    mergeable?: boolean | null;
     draft?: boolean;
     milestone?: string | null;
   }): void {

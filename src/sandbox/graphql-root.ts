@@ -258,7 +258,8 @@ export function createGraphqlRoot(ctx: ShapeContext, rate: RateLimitState): Node
       mergedAt: pull.mergedAt,
       mergedBy: actor(pull.mergedBy),
       mergeCommit: pull.mergeCommitSha ? commit(issue.repo, pull.mergeCommitSha) : null,
-      mergeable: !open ? "UNKNOWN" : pull.mergeable ? "MERGEABLE" : "CONFLICTING",
+      mergeable:
+        !open || pull.mergeable === null ? "UNKNOWN" : pull.mergeable ? "MERGEABLE" : "CONFLICTING",
       baseRefName: pull.baseRef,
       baseRefOid: base.branches.get(pull.baseRef) ?? pull.baseSha,
       headRefName: pull.headRef,

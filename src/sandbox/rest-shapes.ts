@@ -241,7 +241,8 @@ export function pullShape(ctx: ShapeContext, issue: Issue): Json {
     merged: pull.merged,
     mergeable: open ? pull.mergeable : null,
     rebaseable: open ? pull.mergeable : null,
-    mergeable_state: !open ? "unknown" : pull.mergeable ? "clean" : "dirty",
+    mergeable_state:
+      !open || pull.mergeable === null ? "unknown" : pull.mergeable ? "clean" : "dirty",
     merged_by: pull.mergedBy ? userShape(ctx, pull.mergedBy) : null,
     comments: issueJson.comments,
     review_comments: 0,

@@ -226,7 +226,7 @@ export class SandboxActions {
   editPull(
     repoName: string,
     number: number,
-    patch: { mergeable?: boolean; draft?: boolean; milestone?: string | null },
+    patch: { mergeable?: boolean | null; draft?: boolean; milestone?: string | null },
   ): Issue {
     const issue = this.requirePull(repoName, number);
     const pull = issue.pull as NonNullable<Issue["pull"]>;
@@ -512,7 +512,7 @@ export class SandboxActions {
   ): MergeResult {
     const pull = issue.pull;
     if (!pull) return { ok: false, status: 404, message: "Not Found" };
-    if (issue.state !== "open" || pull.draft || !pull.mergeable) {
+    if (issue.state !== "open" || pull.draft || pull.mergeable === false) {
       return { ok: false, status: 405, message: "Pull Request is not mergeable" };
     }
     if (options.sha !== undefined && options.sha !== pull.headSha) {

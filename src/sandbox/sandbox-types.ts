@@ -48,7 +48,8 @@ export interface PullData {
   baseSha: string;
   commits: string[];
   draft: boolean;
-  mergeable: boolean;
+  /** null while GitHub is still computing it (after a push or a base change). */
+  mergeable: boolean | null;
   merged: boolean;
   mergedAt: string | null;
   mergedBy: string | null;

@@ -102,6 +102,29 @@ describe("c4bot under bad input and GitHub's failures", () => {
     expect(world.pull(REPO, number).merged).toBe(true);
   });
 
+  it("looks again while GitHub computes mergeability, then merges", async () => {
+    const { number, headSha } = openCorrect();
+    world.sim.editPull({ repo: REPO, number, mergeable: null });
+    await world.settle();
+    expect(world.pull(REPO, number).merged).toBe(false);
+    expect(world.c4Run(headSha)?.output.summary).toContain("still working out");
+    world.sim.editPull({ repo: REPO, number, mergeable: true });
+    for (let i = 0; i < 100 && !world.pull(REPO, number).merged; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await world.settle();
+    }
+    expect(world.pull(REPO, number).merged).toBe(true);
+  });
+
+  it("does not try to merge a patch with conflicts, and says so", async () => {
+    const { number, headSha } = openCorrect();
+    world.sim.editPull({ repo: REPO, number, mergeable: false });
+    await world.settle();
+    expect(world.pull(REPO, number).merged).toBe(false);
+    expect(world.sim.calls().some((c) => c.route === MERGE_ROUTE)).toBe(false);
+    expect(world.c4Run(headSha)?.output.summary).toContain("merge conflict");
+  });
+
   it("waits out a secondary rate limit and then does its work", async () => {
     world.sim.addFault({ method: "POST", route: "graphql", status: 403, retryAfter: 1, times: 1 });
     const { number } = openCorrect();
