@@ -32,7 +32,8 @@ export function renderMarkdown(verdict: Verdict): string {
     "| --- | --- | --- | --- |",
   ];
   for (const result of verdict.results) {
-    const level = result.blocking ? "" : result.outcome === "fail" ? " (not blocking)" : "";
+    // A pending rule at level `warn` is shown waiting but holds nothing.
+    const level = !result.blocking && result.outcome === "pending" ? " (not blocking)" : "";
     out.push(
       `| ${icons[result.outcome]} | \`${result.rule}\` | [${result.clause}](${clauseUrl(result.clause)}) | ${cell(result.message)}${level} |`,
     );

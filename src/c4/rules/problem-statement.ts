@@ -36,7 +36,7 @@ export const problemStatement: Rule = {
     if (statement) {
       return {
         outcome: "pass",
-        message: `The pull request states its problem: "${truncate(statement, 100)}".`,
+        message: `The pull request states its problem: "${truncate(plain(statement), 100)}".`,
       };
     }
 
@@ -53,3 +53,8 @@ export const problemStatement: Rule = {
     return { outcome: "fail", message, fix };
   },
 };
+
+/** `Problem:** x` (from `**Problem:** x`) reads back as `Problem: x`. */
+function plain(statement: string): string {
+  return statement.replace(/^([^:]*:)[*_]+/, "$1").replace(/[*_]+$/, "");
+}

@@ -98,7 +98,7 @@ describe("problem-statement", () => {
       { body: "**Problem:** the poll loop spins" },
       {},
       "pass",
-      'The pull request states its problem: "Problem:** the poll loop spins".',
+      'The pull request states its problem: "Problem: the poll loop spins".',
     ],
     [
       "body heading ## Problem: ...",
