@@ -1,0 +1,261 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { Dealer } from "zeromq";
+import { Broker, type BrokerOptions } from "../../src/core/broker.ts";
+import { Client } from "../../src/core/client.ts";
+import { type Job, type JobHandler, QueueBusyError, RetryLaterError } from "../../src/core/job.ts";
+import { Worker, type WorkerOptions } from "../../src/core/worker.ts";
+import { quietLog, tick, transports, uniqAddress, waitFor } from "./helpers.ts";
+
+const job = (key: string, payload: unknown = {}, kind = "work", deliveryId?: string): Job => ({
+  kind,
+  key,
+  payload,
+  ...(deliveryId ? { deliveryId } : {}),
+});
+
+const fast = { heartbeatMs: 50, livenessMs: 250 };
+
+/*
+ *   Client (DEALER) ──▶ frontend ROUTER ┐
+ *                                       Broker
+ *   Worker (DEALER) ◀─▶ backend ROUTER ─┘
+ */
+for (const transport of transports) {
+  describe(`broker over ${transport}`, () => {
+    let broker: Broker | undefined;
+    const clients: Client[] = [];
+    const workers: Worker[] = [];
+    const raw: Dealer[] = [];
+
+    afterEach(async () => {
+      for (const socket of raw.splice(0)) socket.close();
+      await Promise.all(workers.splice(0).map((worker) => worker.kill()));
+      await Promise.all(clients.splice(0).map((client) => client.close()));
+      await broker?.close();
+      broker = undefined;
+    });
+
+    async function startBroker(options: Partial<BrokerOptions> = {}) {
+      broker = new Broker({
+        frontend: [uniqAddress(transport)],
+        backend: [{ endpoint: uniqAddress(transport) }],
+        log: quietLog,
+        ...fast,
+        ...options,
+      });
+      await broker.start();
+      return broker;
+    }
+
+    function startWorker(handler: JobHandler, options: Partial<WorkerOptions> = {}) {
+      const worker = new Worker({
+        endpoint: broker?.endpoints.backend[0] as string,
+        handler,
+        log: quietLog,
+        ...fast,
+        ...options,
+      });
+      worker.start();
+      workers.push(worker);
+      return worker;
+    }
+
+    function startClient() {
+      const client = new Client({
+        endpoint: broker?.endpoints.frontend[0] as string,
+        log: quietLog,
+      });
+      client.start();
+      clients.push(client);
+      return client;
+    }
+
+    it("runs one key's jobs one at a time in order, and different keys in parallel", async () => {
+      await startBroker();
+      const log = new Map<string, number[]>();
+      let running = 0;
+      let most = 0;
+      const runningKeys = new Set<string>();
+      const handler: JobHandler = async (j) => {
+        expect(runningKeys.has(j.key)).toBe(false);
+        runningKeys.add(j.key);
+        running++;
+        most = Math.max(most, running);
+        await tick(Math.random() * 3);
+        log.set(j.key, [...(log.get(j.key) ?? []), (j.payload as { n: number }).n]);
+        running--;
+        runningKeys.delete(j.key);
+      };
+      startWorker(handler, { concurrency: 4 });
+      startWorker(handler, { concurrency: 4 });
+      const client = startClient();
+      const answers = [];
+      for (let n = 0; n < 20; n++) {
+        for (const key of ["a", "b", "c", "d", "e"]) answers.push(client.enqueue(job(key, { n })));
+      }
+      expect(new Set(await Promise.all(answers))).toEqual(new Set(["queued"]));
+      await waitFor(() => broker?.stats().done === 100, "100 jobs");
+      for (const key of ["a", "b", "c", "d", "e"]) {
+        expect(log.get(key)).toEqual([...Array(20).keys()]);
+      }
+      expect(most).toBeGreaterThan(1);
+    });
+
+    it("coalesces an equal waiting job and drops a delivery it has seen", async () => {
+      await startBroker({ deliveryMemory: 2 });
+      const client = startClient();
+      // No worker yet: everything waits.
+      expect(await client.enqueue(job("k", { n: 1 }))).toBe("queued");
+      expect(await client.enqueue(job("k", { n: 1 }))).toBe("coalesced");
+      expect(await client.enqueue(job("k", { n: 2 }))).toBe("queued");
+      expect(await client.enqueue(job("k", { n: 1 }, "other"))).toBe("queued");
+      expect(await client.enqueue(job("x", 1, "w", "d1"))).toBe("queued");
+      expect(await client.enqueue(job("y", 2, "w", "d1"))).toBe("duplicate");
+      await client.enqueue(job("z", 3, "w", "d2"));
+      await client.enqueue(job("z", 4, "w", "d3")); // bounded memory: d1 forgotten
+      expect(await client.enqueue(job("x", 5, "w", "d1"))).toBe("queued");
+      const seen: unknown[] = [];
+      startWorker(async (j) => {
+        if (j.key === "k") seen.push(j.payload);
+      });
+      await waitFor(() => broker?.isIdle() === true && broker.stats().done === 7, "7 jobs");
+      expect(seen).toEqual([{ n: 1 }, { n: 2 }, { n: 1 }]);
+      expect(broker?.stats()).toMatchObject({ coalesced: 1, duplicates: 1 });
+    });
+
+    it("retries a failing job with backoff, then dead-letters it with its error", async () => {
+      await startBroker({ maxAttempts: 3, backoffMs: () => 5 });
+      const attempts: number[] = [];
+      startWorker(async (_j, context) => {
+        attempts.push(context.attempt);
+        throw new Error("GitHub said 500");
+      });
+      await startClient().enqueue(job("k", { a: 1 }, "w", "d-9"));
+      await waitFor(() => broker?.stats().deadLettered === 1, "a dead letter");
+      expect(attempts).toEqual([1, 2, 3]);
+      expect(broker?.stats()).toMatchObject({ failed: 3, retried: 2, deadLettered: 1 });
+      expect(broker?.deadLetters()).toEqual([
+        expect.objectContaining({
+          job: job("k", { a: 1 }, "w", "d-9"),
+          error: "GitHub said 500",
+          attempts: 3,
+        }),
+      ]);
+    });
+
+    it("keeps a job that asks to run later, with no worker busy and no failure counted", async () => {
+      await startBroker({ maxAttempts: 1 });
+      const attempts: number[] = [];
+      const worker = startWorker(async (_j, context) => {
+        attempts.push(context.attempt);
+        if (attempts.length === 1) throw new RetryLaterError(150, "secondary rate limit");
+      });
+      await startClient().enqueue(job("k"));
+      await waitFor(() => broker?.stats().delayed === 1, "the delayed job");
+      expect(worker.running).toBe(0);
+      expect(broker?.stats().inFlight).toBe(0);
+      await waitFor(() => broker?.stats().done === 1, "the retry");
+      expect(attempts).toEqual([1, 1]);
+      expect(broker?.stats()).toMatchObject({ failed: 0, deadLettered: 0, retried: 1 });
+    });
+
+    it("runs delayed enqueues when their time comes, and follow-ups a handler enqueues", async () => {
+      await startBroker();
+      const ran: string[] = [];
+      startWorker(async (j, context) => {
+        ran.push(j.key);
+        if (j.key === "now") expect(await context.enqueue(job("follow-up"))).toBe("queued");
+      });
+      const client = startClient();
+      await client.enqueue(job("later"), { delayMs: 100 });
+      await client.enqueue(job("now"));
+      await waitFor(() => ran.length === 2, "two jobs");
+      expect(ran).toEqual(["now", "follow-up"]);
+      await waitFor(() => ran.length === 3, "the delayed job");
+      expect(ran[2]).toBe("later");
+    });
+
+    it("answers busy past its depth and loses no job it accepted", async () => {
+      await startBroker({ maxDepth: 3 });
+      const client = startClient();
+      const results = await Promise.allSettled(
+        [0, 1, 2, 3, 4].map((n) => client.enqueue(job(`k${n}`, n))),
+      );
+      expect(results.slice(0, 3).map((r) => r.status)).toEqual([
+        "fulfilled",
+        "fulfilled",
+        "fulfilled",
+      ]);
+      for (const result of results.slice(3)) {
+        expect(result.status === "rejected" && result.reason).toBeInstanceOf(QueueBusyError);
+      }
+      const ran: number[] = [];
+      startWorker(async (j) => {
+        ran.push(j.payload as number);
+      });
+      await waitFor(() => ran.length === 3, "the accepted jobs");
+      await tick(50);
+      expect(ran.sort()).toEqual([0, 1, 2]);
+    });
+
+    it("logs and drops malformed frames and keeps serving", async () => {
+      const dropped: string[] = [];
+      await startBroker({ log: { warn: (_object, message) => dropped.push(message ?? "") } });
+      for (const endpoint of [
+        ...(broker?.endpoints.frontend ?? []),
+        ...(broker?.endpoints.backend ?? []),
+      ]) {
+        const socket = new Dealer({ linger: 0 });
+        raw.push(socket);
+        socket.connect(endpoint);
+        await socket.send([Buffer.from("garbage")]);
+        await socket.send([Buffer.from("C4Q1"), Buffer.of(0x10), Buffer.from([0, 0, 0, 99])]);
+        await socket.send([Buffer.from("C4Q1"), Buffer.of(0xee)]);
+        await socket.send([Buffer.from("C4Q1"), Buffer.of(0x01), Buffer.alloc(4000, 0xff)]);
+      }
+      await waitFor(() => dropped.length >= 8, "eight drops");
+      expect(dropped.every((message) => message.includes("malformed"))).toBe(true);
+      const ran: string[] = [];
+      startWorker(async (j) => {
+        ran.push(j.key);
+      });
+      await startClient().enqueue(job("still-alive"));
+      await waitFor(() => ran.length === 1, "a job after the garbage");
+    });
+
+    it("re-dispatches the jobs of a worker that stops heartbeating", async () => {
+      await startBroker();
+      const stuck = startWorker(() => new Promise(() => {})); // takes jobs, never answers
+      const client = startClient();
+      await waitFor(() => broker?.stats().workers === 1, "the first worker");
+      await client.enqueue(job("k", 1));
+      await waitFor(() => stuck.running === 1, "the job on the stuck worker");
+      await stuck.kill(); // silent from now on, as a frozen process
+      const ran: unknown[] = [];
+      startWorker(async (j, context) => {
+        ran.push([j.payload, context.attempt]);
+      });
+      await waitFor(() => ran.length === 1, "the job on the other worker");
+      expect(ran).toEqual([[1, 2]]);
+      expect(broker?.stats()).toMatchObject({ workers: 1, done: 1, inFlight: 0 });
+    });
+
+    it("shuts a worker down gracefully: running jobs finish, nothing is lost or doubled", async () => {
+      await startBroker();
+      const counts = new Map<number, number>();
+      const handler: JobHandler = async (j) => {
+        await tick(5);
+        counts.set(j.payload as number, (counts.get(j.payload as number) ?? 0) + 1);
+      };
+      const leaving = startWorker(handler, { concurrency: 8 });
+      const client = startClient();
+      await Promise.all([...Array(200).keys()].map((n) => client.enqueue(job(`k${n % 20}`, n))));
+      await waitFor(() => (broker?.stats().done ?? 0) > 10, "some progress");
+      startWorker(handler, { concurrency: 8 });
+      await leaving.close();
+      await waitFor(() => broker?.stats().done === 200, "every job");
+      expect([...counts.values()].every((count) => count === 1)).toBe(true);
+      expect(counts.size).toBe(200);
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import {
+  Command,
+  decode,
+  encodeAck,
+  encodeDone,
+  encodeEnqueue,
+  encodeFail,
+  encodeHeartbeat,
+  encodeJobs,
+  encodeReady,
+  HEADER,
+  NO_RETRY_AFTER,
+} from "../../src/core/protocol.ts";
+
+const payload = Buffer.from(JSON.stringify({ n: 1, text: "é" }));
+
+describe("protocol", () => {
+  it("round-trips every command, batches included", () => {
+    expect(decode(encodeReady(8))).toEqual({ command: "ready", credit: 8 });
+    expect(decode(encodeHeartbeat())).toEqual({ command: "heartbeat" });
+    expect(decode(encodeDone([1, 2, 0xffff_fffe]))).toEqual({
+      command: "done",
+      ids: [1, 2, 0xffff_fffe],
+    });
+    expect(
+      decode(
+        encodeAck([
+          { requestId: 1, result: "queued", depth: 0 },
+          { requestId: 2, result: "busy", depth: 10 },
+        ]),
+      ),
+    ).toEqual({
+      command: "ack",
+      acks: [
+        { requestId: 1, result: "queued", depth: 0 },
+        { requestId: 2, result: "busy", depth: 10 },
+      ],
+    });
+    const jobs = [
+      { requestId: 7, delayMs: 0, kind: "pull.evaluate", key: "o/r#1", deliveryId: "d-1", payload },
+      {
+        requestId: 8,
+        delayMs: 50,
+        kind: "k",
+        key: "o/r",
+        deliveryId: "",
+        payload: Buffer.from("{}"),
+      },
+    ];
+    expect(decode(encodeEnqueue(jobs))).toEqual({ command: "enqueue", jobs });
+    const running = [{ id: 3, attempt: 2, kind: "pull.merge", key: "o/r", payload }];
+    expect(decode(encodeJobs(running))).toEqual({ command: "job", jobs: running });
+    const failures = [
+      { id: 3, retryAfterMs: NO_RETRY_AFTER, error: "GitHub said 500" },
+      { id: 4, retryAfterMs: 60_000, error: "rate limited" },
+    ];
+    expect(decode(encodeFail(failures))).toEqual({ command: "fail", failures });
+  });
+
+  it("decodes garbage to undefined instead of throwing", () => {
+    const garbage: Buffer[][] = [
+      [],
+      [Buffer.from("hello")],
+      [Buffer.from("C4Q2"), Buffer.of(Command.heartbeat)],
+      [HEADER, Buffer.of(0x7f)],
+      [HEADER, Buffer.of(Command.ready)],
+      [HEADER, Buffer.of(Command.ready), Buffer.from("abc")],
+      [HEADER, Buffer.of(Command.done), Buffer.from("abc")],
+      [HEADER, Buffer.of(Command.ack), Buffer.alloc(9, 0xff)],
+      [HEADER, Buffer.of(Command.enqueue), Buffer.from([0, 0, 0, 200, 1, 2])],
+      [HEADER, Buffer.of(Command.enqueue), Buffer.from([0, 0, 0, 14, ...Buffer.alloc(14, 0xff)])],
+      [HEADER, Buffer.of(Command.job), Buffer.alloc(3)],
+      [HEADER, Buffer.of(Command.heartbeat), Buffer.alloc(1)],
+      [...encodeHeartbeat(), Buffer.alloc(1), Buffer.alloc(1)],
+    ];
+    for (const frames of garbage) expect(decode(frames)).toBeUndefined();
+  });
+});
