@@ -64,6 +64,8 @@ export interface BrokerOptions {
   batchSize?: number;
   socket?: Partial<SocketSettings>;
   log?: CoreLogger;
+  /** Told of every job done (benchmarks time end-to-end latency with it). */
+  onDone?: (kind: string, key: string) => void;
 }
 
 /** QueueStats plus what only the broker knows. */
@@ -159,11 +161,12 @@ export class Broker {
       sumMs: 0,
     },
   };
-  readonly #options: Required<Omit<BrokerOptions, "socket" | "log" | "livenessMs">> & {
-    livenessMs: number;
-    socket: SocketSettings;
-    log: CoreLogger;
-  };
+  readonly #options: Required<Omit<BrokerOptions, "socket" | "log" | "livenessMs" | "onDone">> &
+    Pick<BrokerOptions, "onDone"> & {
+      livenessMs: number;
+      socket: SocketSettings;
+      log: CoreLogger;
+    };
   readonly #flusher: Flusher;
 
   constructor(options: BrokerOptions) {
@@ -181,6 +184,7 @@ export class Broker {
       batchSize: options.batchSize ?? 64,
       socket: { ...defaultSocketSettings, ...options.socket },
       log: options.log ?? { warn: (object, message) => console.warn(message, object) },
+      onDone: options.onDone,
     };
     this.#flusher = new Flusher(
       () => this.#drainOutbox(),
@@ -500,6 +504,7 @@ export class Broker {
       if (!entry) continue;
       state.counts.done++;
       this.#observe(now - entry.readyAt);
+      this.#options.onDone?.(entry.kind, entry.key);
     }
   }
 

@@ -38,6 +38,8 @@ export interface ZmqQueueOptions {
   socket?: Partial<SocketSettings>;
   log?: CoreLogger;
   onError?: (job: Job, error: unknown, attempt: number) => void;
+  /** Told of every job done (benchmarks). */
+  onDone?: (kind: string, key: string) => void;
 }
 
 type Phase = "new" | "starting" | "running" | "closing" | "closed";
@@ -77,6 +79,7 @@ export class ZmqQueue implements JobQueue {
         "livenessMs",
         "socket",
         "log",
+        "onDone",
       ]),
     });
     this.#client = new Client({
@@ -105,12 +108,14 @@ export class ZmqQueue implements JobQueue {
     return state.started;
   }
 
-  async enqueue(job: Job, options?: EnqueueOptions): Promise<EnqueueResult> {
-    if (this.#state.phase === "closing" || this.#state.phase === "closed") {
-      throw new Error("[c4bot] the job queue is closed");
+  enqueue(job: Job, options?: EnqueueOptions): Promise<EnqueueResult> {
+    const phase = this.#state.phase;
+    // The hot path: no extra await once running.
+    if (phase === "running") return this.#client.enqueue(job, options);
+    if (phase === "closing" || phase === "closed") {
+      return Promise.reject(new Error("[c4bot] the job queue is closed"));
     }
-    await this.listen();
-    return this.#client.enqueue(job, options);
+    return this.listen().then(() => this.enqueue(job, options));
   }
 
   start(handler: JobHandler): void {
