@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import type { JobQueue } from "../core/job.ts";
-import { jobsForEvent } from "./events.ts";
+import { type EventMapper, jobsFor, withDeliveryIds } from "./events.ts";
 
 /**
  * The Probot app: every webhook becomes jobs on the queue, and nothing else
@@ -9,11 +9,15 @@ import { jobsForEvent } from "./events.ts";
  * A full queue throws QueueBusyError (status 503), so GitHub records the
  * delivery as failed and it can be redelivered: nothing is lost silently.
  */
-export function createApp(queue: JobQueue, appId: number) {
+export function createApp(queue: JobQueue, appId: number, mappers: EventMapper[] = []) {
   return (app: Probot) => {
     app.onAny(async (event) => {
-      const jobs = jobsForEvent(event.name, event.payload as never, appId, event.id);
-      for (const job of jobs) await queue.enqueue(job);
+      const payload = event.payload as never;
+      const jobs = [
+        ...jobsFor(event.name, payload, appId),
+        ...mappers.flatMap((mapper) => mapper(event.name, payload, appId)),
+      ];
+      for (const job of withDeliveryIds(jobs, event.id)) await queue.enqueue(job);
     });
   };
 }

@@ -1,3 +1,4 @@
+import type { Job } from "../core/job.ts";
 import type { AppJob, RepoTarget } from "./jobs.ts";
 import { commandJob, evaluateJob, sweepJob } from "./jobs.ts";
 
@@ -43,17 +44,28 @@ export function jobsForEvent(
   appId: number,
   deliveryId?: string,
 ): AppJob[] {
-  const jobs = jobsFor(name, payload, appId);
+  return withDeliveryIds(jobsFor(name, payload, appId), deliveryId);
+}
+
+/**
+ * Turns a webhook into jobs: the app's own mapping is `jobsFor`; other
+ * features (community tooling) add mappers of this shape.
+ */
+export type EventMapper = (name: string, payload: never, appId: number) => Job[];
+
+/**
+ * One delivery can call for several jobs: each gets its own id, so dedupe
+ * drops a redelivery whole and never a sibling.
+ */
+export function withDeliveryIds<J extends Job>(jobs: J[], deliveryId: string | undefined): J[] {
   if (deliveryId === undefined) return jobs;
-  // One delivery can call for several jobs: each gets its own id, so dedupe
-  // drops a redelivery whole and never a sibling.
   return jobs.map((job, index) => ({
     ...job,
     deliveryId: index === 0 ? deliveryId : `${deliveryId}/${index}`,
   }));
 }
 
-function jobsFor(name: string, payload: Payload, appId: number): AppJob[] {
+export function jobsFor(name: string, payload: Payload, appId: number): AppJob[] {
   const installationId = payload.installation?.id;
   if (installationId === undefined) return [];
   const inRepo = (): RepoTarget | null =>

@@ -34,6 +34,8 @@ export interface VerdictEvent {
   title: string;
   author: string;
   headSha: string;
+  /** Private repositories are shown only to signed-in maintainers. */
+  isPrivate: boolean;
   verdict: Verdict;
   /** A merge job was queued for this head. */
   merging: boolean;
@@ -56,6 +58,18 @@ export interface BotObserver {
   merged?(event: MergeEvent): void;
 }
 
+/**
+ * A handler for job kinds beyond the app's own (community tooling). It gets
+ * the installation's client when the payload names an `installationId`, else
+ * the app's.
+ */
+export type ExtraJobHandler = (
+  github: GitHubClient,
+  job: Job,
+  context: JobContext,
+  log: Logger,
+) => Promise<void>;
+
 export interface HandlerOptions {
   /**
    * An authenticated client for an installation (Probot's `app.auth(id)`), or
@@ -64,6 +78,8 @@ export interface HandlerOptions {
   auth(installationId?: number): Promise<GitHubClient>;
   log: Logger;
   observer?: BotObserver;
+  /** Handlers of other job kinds, by kind. */
+  extraHandlers?: Record<string, ExtraJobHandler>;
   /** The whole installation in dry-run: report everything, merge nothing. */
   dryRun?: boolean;
   now?: () => Date;
@@ -85,7 +101,9 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
   };
   return async (job: Job, context: JobContext) => {
     const appJob = job as AppJob;
-    const github = await options.auth(appJob.payload.installationId);
+    const github = await options.auth(
+      (job.payload as { installationId?: number } | null)?.installationId,
+    );
     try {
       switch (appJob.kind) {
         case "pull.evaluate":
@@ -98,8 +116,11 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
           return await reconcile(github, context);
         case "pull.command":
           return await command(github, appJob.payload, context);
-        default:
+        default: {
+          const extra = options.extraHandlers?.[job.kind];
+          if (extra) return await extra(github, job, context, options.log);
           options.log.warn({ job }, "unknown job kind: dropped");
+        }
       }
     } catch (error) {
       const delayMs = rateLimitDelayMs(error);
@@ -194,6 +215,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
       title: snapshot.title,
       author: snapshot.author.login,
       headSha: snapshot.head.sha,
+      isPrivate: read.isPrivate,
       verdict,
       merging,
       dryRun,

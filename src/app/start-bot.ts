@@ -5,7 +5,13 @@ import { ZmqQueue } from "../core/zmq-queue.ts";
 import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
 import { createServer } from "../server/create-server.ts";
 import { createApp } from "./app.ts";
-import { type BotObserver, createJobHandler, type HandlerOptions } from "./handle-job.ts";
+import type { EventMapper } from "./events.ts";
+import {
+  type BotObserver,
+  createJobHandler,
+  type ExtraJobHandler,
+  type HandlerOptions,
+} from "./handle-job.ts";
 import { reconcileJob } from "./jobs.ts";
 
 export interface BotOptions extends ProbotSettings {
@@ -23,6 +29,8 @@ export interface BotOptions extends ProbotSettings {
   reconcileIntervalMs?: number;
   /** Also sweep once at start-up (default true; a world known to be empty can skip it). */
   reconcileAtStart?: boolean;
+  /** More webhook-to-job mappings and job handlers (community tooling). */
+  extensions?: { mappers?: EventMapper[]; handlers?: Record<string, ExtraJobHandler> };
   /** Told of every verdict and merge (history, metrics, the sandbox's narration). */
   observer?: BotObserver;
   /** The job queue; the ZeroMQ core (broker and in-process workers) by default. */
@@ -66,10 +74,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       log,
       dryRun: options.dryRun ?? false,
       ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.extensions?.handlers ? { extraHandlers: options.extensions.handlers } : {}),
       ...options.timing,
     }),
   );
-  const server = await createServer({ probot, app: createApp(queue, appId) });
+  const server = await createServer({
+    probot,
+    app: createApp(queue, appId, options.extensions?.mappers),
+  });
   const reconcileEvery = options.reconcileIntervalMs ?? 15 * 60_000;
   let reconciler: NodeJS.Timeout | undefined;
   if (reconcileEvery > 0) {
