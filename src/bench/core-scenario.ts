@@ -192,6 +192,10 @@ async function tcpRun({ samples, progress }: ScenarioContext) {
 
     // Half the maximum rate, open loop: latency of every job, and memory.
     const half = await halfRate(queue, waiters, max / 2, samples);
+    const memory = process.memoryUsage();
+    progress(
+      `core: after half rate: rss ${mb(memory.rss)} MB, heap ${mb(memory.heapTotal)} MB, external ${mb(memory.external)} MB`,
+    );
     return {
       throughput: metric("core.tcp.throughput", "jobs/s", "higher", rates),
       p50: metric("core.tcp.latency.p50", "ms", "lower", [percentile(single, 0.5)]),
@@ -288,6 +292,10 @@ function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
 }
 
 function round(value: number): string {
