@@ -79,12 +79,7 @@ describe("c4bot on a pull request", () => {
 
   it("shows a failing CI check and does not merge", async () => {
     const { sim } = world;
-    const { number, headSha } = sim.openPull({
-      repo: REPO,
-      author: "alice",
-      body: "Problem: x",
-      commits: [goodCommit],
-    });
+    const { number, headSha } = world.openPull();
     sim.setCheck({
       repo: REPO,
       sha: headSha,
@@ -99,12 +94,7 @@ describe("c4bot on a pull request", () => {
 
   it("waits for pending CI and merges when it turns green, with no new pull request event", async () => {
     const { sim } = world;
-    const { number, headSha } = sim.openPull({
-      repo: REPO,
-      author: "alice",
-      body: "Problem: x",
-      commits: [goodCommit],
-    });
+    const { number, headSha } = world.openPull();
     sim.setCheck({ repo: REPO, sha: headSha, name: "build", status: "in_progress" });
     await world.settle();
     expect(world.pull(REPO, number).merged).toBe(false);
@@ -126,12 +116,7 @@ describe("c4bot on a pull request", () => {
 
   it("merges a fork's patch when a commit status turns green", async () => {
     const { sim } = world;
-    const { number, headSha } = sim.openPull({
-      repo: REPO,
-      author: "alice",
-      body: "Problem: x",
-      commits: [goodCommit],
-    });
+    const { number, headSha } = world.openPull();
     sim.setStatus({ repo: REPO, sha: headSha, context: "ci/travis", state: "pending" });
     await world.settle();
     expect(world.pull(REPO, number).merged).toBe(false);
@@ -159,12 +144,7 @@ describe("c4bot on a pull request", () => {
 
   it("re-evaluates a patch whose author fixed the commit message", async () => {
     const { sim } = world;
-    const { number } = sim.openPull({
-      repo: REPO,
-      author: "alice",
-      body: "Problem: x",
-      commits: [{ message: "fix" }],
-    });
+    const { number } = world.openPull({ commits: [{ message: "fix" }] });
     await world.settle();
     expect(world.pull(REPO, number).merged).toBe(false);
     sim.pushToPull({ repo: REPO, number, commits: [goodCommit] });
@@ -175,12 +155,7 @@ describe("c4bot on a pull request", () => {
 
   it("stays within three API requests for an evaluation that does not merge", async () => {
     const { sim } = world;
-    const { number, headSha } = sim.openPull({
-      repo: REPO,
-      author: "alice",
-      body: "Problem: x",
-      commits: [{ message: "bad message" }],
-    });
+    const { number, headSha } = world.openPull({ commits: [{ message: "bad message" }] });
     await world.settle();
     const cursor = sim.callCursor();
     sim.addComment({ repo: REPO, number, author: "alice", body: "/c4 recheck" });

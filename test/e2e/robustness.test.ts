@@ -14,8 +14,7 @@ describe("c4bot under bad input and GitHub's failures", () => {
     await world.close();
   });
 
-  const openCorrect = () =>
-    world.sim.openPull({ repo: REPO, author: "alice", body: "Problem: x", commits: [goodCommit] });
+  const openCorrect = () => world.openPull();
 
   it("answers a bad signature with a 4xx and schedules nothing", async () => {
     const before = world.bot.queue.stats();
@@ -38,12 +37,7 @@ describe("c4bot under bad input and GitHub's failures", () => {
   });
 
   it("evaluates a delivery sent twice only once", async () => {
-    const { number } = world.sim.openPull({
-      repo: REPO,
-      author: "alice",
-      body: "Problem: x",
-      commits: [{ message: "bad" }],
-    });
+    const { number } = world.openPull({ commits: [{ message: "bad" }] });
     await world.settle();
     const opened = world.sim
       .deliveries()
@@ -173,12 +167,7 @@ describe("c4bot under bad input and GitHub's failures", () => {
   });
 
   it("refuses /c4 merge from a non-maintainer", async () => {
-    const { number } = world.sim.openPull({
-      repo: REPO,
-      author: "alice",
-      body: "Problem: x",
-      commits: [{ message: "bad" }],
-    });
+    const { number } = world.openPull({ commits: [{ message: "bad" }] });
     await world.settle();
     world.sim.addComment({
       repo: REPO,
@@ -193,12 +182,7 @@ describe("c4bot under bad input and GitHub's failures", () => {
   });
 
   it("merges an incorrect patch on a maintainer's /c4 merge and records the reason", async () => {
-    const { number } = world.sim.openPull({
-      repo: REPO,
-      author: "alice",
-      body: "Problem: x",
-      commits: [{ message: "bad" }],
-    });
+    const { number } = world.openPull({ commits: [{ message: "bad" }] });
     await world.settle();
     world.sim.addComment({
       repo: REPO,

@@ -10,6 +10,10 @@ export interface World {
   pull(repo: string, number: number): ReturnType<GitHubSimulator["state"]>["pulls"][number];
   /** The `C4` check run on a head. */
   c4Run(headSha: string): ReturnType<GitHubSimulator["state"]>["checkRuns"][number] | undefined;
+  /** Opens a correct patch from alice's fork on zeromq/libzmq, with any field overridden. */
+  openPull(
+    spec?: Partial<Parameters<GitHubSimulator["openPull"]>[0]>,
+  ): ReturnType<GitHubSimulator["openPull"]>;
   /** PUT .../merge calls that succeeded. */
   merges(): number;
   close(): Promise<void>;
@@ -45,6 +49,15 @@ export async function startWorld(options: Partial<BotOptions> = {}): Promise<Wor
         if (`${sim.deliveries().length}/${sim.callCursor()}` === before) return;
       }
       throw new Error("the world did not settle in 100 rounds");
+    },
+    openPull(spec = {}) {
+      return sim.openPull({
+        repo: REPO,
+        author: "alice",
+        body: "Problem: x",
+        commits: [goodCommit],
+        ...spec,
+      });
     },
     pull(repo, number) {
       const found = sim.state().pulls.find((p) => p.repo === repo && p.number === number);
