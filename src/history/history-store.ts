@@ -1,0 +1,349 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { MergeEvent, VerdictEvent } from "../app/handle-job.ts";
+
+/** The history's file inside the data directory (`C4BOT_DATA_DIR`). */
+export const HISTORY_FILE = "c4bot.sqlite";
+
+export interface Retention {
+  /** Drop what was last seen more than this many days ago (default 90; 0 keeps all). */
+  days?: number;
+  /** Keep at most this many verdicts and as many merges (default 100,000; 0: no bound). */
+  rows?: number;
+}
+
+export interface HistoryOptions {
+  /** A directory, created if missing; none keeps the history in memory (tests, the sandbox). */
+  dataDir?: string;
+  retention?: Retention;
+  now?: () => Date;
+}
+
+/** One rule's outcome as stored: enough to draw the dashboard and explain it. */
+export interface StoredRule {
+  rule: string;
+  clause: string;
+  outcome: string;
+  message: string;
+  blocking: boolean;
+}
+
+/** The latest verdict on a pull request. */
+export interface PullRecord {
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  headSha: string;
+  isPrivate: boolean;
+  decision: string;
+  merging: boolean;
+  dryRun: boolean;
+  rules: StoredRule[];
+  /** When this verdict was first reached on this head. */
+  at: string;
+  /** When it was last reached again (sweeps and events repeat verdicts). */
+  seenAt: string;
+}
+
+export interface MergeRecord {
+  repo: string;
+  number: number;
+  title: string;
+  sha: string | null;
+  forced: string | null;
+  isPrivate: boolean;
+  at: string;
+}
+
+export interface ListOptions {
+  /** Private repositories only for a signed-in maintainer. */
+  includePrivate: boolean;
+  limit?: number;
+}
+
+// Bumped with each schema change; `migrate` brings older files forward.
+const SCHEMA_VERSION = 1;
+
+/**
+ * Verdicts and merges in an embedded SQLite database (better-sqlite3), so the
+ * dashboard survives a restart (issue 6). A verdict repeated on the same head
+ * (every sweep repeats it) only moves `seen_at`, so the table grows with
+ * changes, not with time; retention bounds it by age and row count.
+ */
+export class HistoryStore {
+  readonly #db: Database.Database;
+  readonly #retention: Required<Retention>;
+  readonly #now: () => Date;
+  readonly #statements;
+  #writesSincePrune = 0;
+
+  constructor(options: HistoryOptions = {}) {
+    let file = ":memory:";
+    if (options.dataDir) {
+      mkdirSync(options.dataDir, { recursive: true });
+      file = join(options.dataDir, HISTORY_FILE);
+    }
+    this.#db = new Database(file);
+    // WAL: readers (the dashboard) never wait for the writer (the workers).
+    this.#db.pragma("journal_mode = WAL");
+    this.#db.pragma("synchronous = NORMAL");
+    migrate(this.#db);
+    this.#retention = {
+      days: options.retention?.days ?? 90,
+      rows: options.retention?.rows ?? 100_000,
+    };
+    this.#now = options.now ?? (() => new Date());
+    const db = this.#db;
+    this.#statements = {
+      latestOf: db.prepare(
+        "SELECT id, head_sha, decision, merging, dry_run, rules, title FROM verdicts WHERE repo = ? AND number = ? ORDER BY id DESC LIMIT 1",
+      ),
+      touch: db.prepare("UPDATE verdicts SET seen_at = ?, private = ? WHERE id = ?"),
+      insertVerdict: db.prepare(
+        `INSERT INTO verdicts (repo, number, title, author, head_sha, private, decision, merging, dry_run, rules, at, seen_at)
+         VALUES (@repo, @number, @title, @author, @headSha, @private, @decision, @merging, @dryRun, @rules, @at, @at)`,
+      ),
+      privacyOf: db.prepare(
+        "SELECT private, title FROM verdicts WHERE repo = ? AND number = ? ORDER BY id DESC LIMIT 1",
+      ),
+      insertMerge: db.prepare(
+        `INSERT INTO merges (repo, number, title, sha, forced, private, at)
+         VALUES (@repo, @number, @title, @sha, @forced, @private, @at)`,
+      ),
+      // The latest verdict of each pull request that has no merge recorded after it.
+      openPulls: db.prepare(
+        `SELECT v.* FROM verdicts v
+         JOIN (SELECT repo, number, MAX(id) AS id FROM verdicts GROUP BY repo, number) latest ON latest.id = v.id
+         WHERE (@includePrivate = 1 OR v.private = 0)
+           AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.repo = v.repo AND m.number = v.number AND m.at >= v.at)
+         ORDER BY v.repo, v.number DESC LIMIT @limit`,
+      ),
+      merges: db.prepare(
+        `SELECT * FROM merges WHERE (@includePrivate = 1 OR private = 0) ORDER BY id DESC LIMIT @limit`,
+      ),
+      pruneVerdictsByAge: db.prepare("DELETE FROM verdicts WHERE seen_at < ?"),
+      pruneMergesByAge: db.prepare("DELETE FROM merges WHERE at < ?"),
+      pruneVerdictsByRows: db.prepare(
+        "DELETE FROM verdicts WHERE id <= (SELECT MAX(id) FROM verdicts) - ?",
+      ),
+      pruneMergesByRows: db.prepare(
+        "DELETE FROM merges WHERE id <= (SELECT MAX(id) FROM merges) - ?",
+      ),
+      counts: db.prepare(
+        "SELECT (SELECT COUNT(*) FROM verdicts) AS verdicts, (SELECT COUNT(*) FROM merges) AS merges",
+      ),
+    };
+    this.prune();
+  }
+
+  /** Records a verdict; the same verdict on the same head again only moves `seen_at`. */
+  recordVerdict(event: VerdictEvent): void {
+    const rules: StoredRule[] = event.verdict.results.map((result) => ({
+      rule: result.rule,
+      clause: result.clause,
+      outcome: result.outcome,
+      message: result.message,
+      blocking: result.blocking === true,
+    }));
+    const row = {
+      repo: event.repo,
+      number: event.number,
+      title: event.title,
+      author: event.author,
+      headSha: event.headSha,
+      private: event.isPrivate ? 1 : 0,
+      decision: event.verdict.decision,
+      merging: event.merging ? 1 : 0,
+      dryRun: event.dryRun ? 1 : 0,
+      rules: JSON.stringify(rules),
+      at: event.at,
+    };
+    const latest = this.#statements.latestOf.get(event.repo, event.number) as
+      | {
+          id: number;
+          head_sha: string;
+          decision: string;
+          merging: number;
+          dry_run: number;
+          rules: string;
+          title: string;
+        }
+      | undefined;
+    if (
+      latest &&
+      latest.head_sha === row.headSha &&
+      latest.decision === row.decision &&
+      latest.merging === row.merging &&
+      latest.dry_run === row.dryRun &&
+      latest.rules === row.rules &&
+      latest.title === row.title
+    ) {
+      this.#statements.touch.run(event.at, row.private, latest.id);
+      return;
+    }
+    this.#statements.insertVerdict.run(row);
+    this.#wrote();
+  }
+
+  /** Records a merge; its title and privacy come from the pull request's last verdict. */
+  recordMerge(event: MergeEvent): void {
+    const known = this.#statements.privacyOf.get(event.repo, event.number) as
+      | { private: number; title: string }
+      | undefined;
+    this.#statements.insertMerge.run({
+      repo: event.repo,
+      number: event.number,
+      title: known?.title ?? "",
+      sha: event.sha,
+      forced: event.forced ?? null,
+      // Never seen judged: not known to be public, so treated as private.
+      private: known ? known.private : 1,
+      at: event.at,
+    });
+    this.#wrote();
+  }
+
+  /** Open pull requests (last verdict, no merge since), by repository. */
+  openPulls(options: ListOptions): PullRecord[] {
+    const rows = this.#statements.openPulls.all({
+      includePrivate: options.includePrivate ? 1 : 0,
+      limit: options.limit ?? 1000,
+    }) as VerdictRow[];
+    return rows.map(toPullRecord);
+  }
+
+  /** The latest merges, newest first. */
+  recentMerges(options: ListOptions): MergeRecord[] {
+    const rows = this.#statements.merges.all({
+      includePrivate: options.includePrivate ? 1 : 0,
+      limit: options.limit ?? 20,
+    }) as MergeRow[];
+    return rows.map((row) => ({
+      repo: row.repo,
+      number: row.number,
+      title: row.title,
+      sha: row.sha,
+      forced: row.forced,
+      isPrivate: row.private === 1,
+      at: row.at,
+    }));
+  }
+
+  counts(): { verdicts: number; merges: number } {
+    return this.#statements.counts.get() as { verdicts: number; merges: number };
+  }
+
+  /** Applies the retention: by age of last sighting, then by row count. */
+  prune(): void {
+    const { days, rows } = this.#retention;
+    const statements = this.#statements;
+    this.#db.transaction(() => {
+      if (days > 0) {
+        const cutoff = new Date(this.#now().getTime() - days * 86_400_000).toISOString();
+        statements.pruneVerdictsByAge.run(cutoff);
+        statements.pruneMergesByAge.run(cutoff);
+      }
+      if (rows > 0) {
+        statements.pruneVerdictsByRows.run(rows);
+        statements.pruneMergesByRows.run(rows);
+      }
+    })();
+    this.#writesSincePrune = 0;
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #wrote(): void {
+    // Pruning on every write would cost a scan each; every 100 writes keeps the
+    // row bound within 100 of the setting.
+    if (++this.#writesSincePrune >= 100) this.prune();
+  }
+}
+
+interface VerdictRow {
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  head_sha: string;
+  private: number;
+  decision: string;
+  merging: number;
+  dry_run: number;
+  rules: string;
+  at: string;
+  seen_at: string;
+}
+
+interface MergeRow {
+  repo: string;
+  number: number;
+  title: string;
+  sha: string | null;
+  forced: string | null;
+  private: number;
+  at: string;
+}
+
+function toPullRecord(row: VerdictRow): PullRecord {
+  return {
+    repo: row.repo,
+    number: row.number,
+    title: row.title,
+    author: row.author,
+    headSha: row.head_sha,
+    isPrivate: row.private === 1,
+    decision: row.decision,
+    merging: row.merging === 1,
+    dryRun: row.dry_run === 1,
+    rules: JSON.parse(row.rules) as StoredRule[],
+    at: row.at,
+    seenAt: row.seen_at,
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `[c4bot] the history was written by a newer c4bot (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade c4bot or move the data directory away`,
+    );
+  }
+  if (version < 1) {
+    db.exec(`
+      CREATE TABLE verdicts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        repo TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        author TEXT NOT NULL,
+        head_sha TEXT NOT NULL,
+        private INTEGER NOT NULL,
+        decision TEXT NOT NULL,
+        merging INTEGER NOT NULL,
+        dry_run INTEGER NOT NULL,
+        rules TEXT NOT NULL,
+        at TEXT NOT NULL,
+        seen_at TEXT NOT NULL
+      );
+      CREATE INDEX verdicts_by_pull ON verdicts (repo, number, id);
+      CREATE INDEX verdicts_by_seen ON verdicts (seen_at);
+      CREATE TABLE merges (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        repo TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        sha TEXT,
+        forced TEXT,
+        private INTEGER NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX merges_by_pull ON merges (repo, number);
+      PRAGMA user_version = 1;
+    `);
+  }
+}
