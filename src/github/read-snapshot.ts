@@ -35,14 +35,41 @@ export async function readSnapshot(
   ref: PullRef,
   now: string,
 ): Promise<PullRead> {
-  const data = await github.graphql<SnapshotData>(snapshotQuery, {
+  const variables = {
     owner: ref.owner,
     name: ref.repo,
     number: ref.number,
     configPath: "HEAD:.github/c4.yml",
     orgConfigPath: "HEAD:.github/c4.yml",
-  });
+  };
+  let data: SnapshotData;
+  try {
+    data = await github.graphql<SnapshotData>(snapshotQuery, variables);
+  } catch (error) {
+    data = usablePartialData(error);
+  }
   return toPullRead(data, now);
+}
+
+/**
+ * GraphQL answers some failures with partial data: a repository or pull
+ * request that is gone (NOT_FOUND: nothing to judge), or a part the
+ * installation may not read (the collaborator list, the organisation's
+ * `.github` repository: judged without them). Anything else is thrown on.
+ */
+export function usablePartialData(error: unknown): SnapshotData {
+  const { data, errors } = error as {
+    data?: SnapshotData | null;
+    errors?: { type?: string; path?: (string | number)[] }[];
+  };
+  if (!data || !Array.isArray(errors) || errors.length === 0) throw error;
+  const tolerable = errors.every((problem) => {
+    const [top, field] = problem.path ?? [];
+    if (problem.type === "NOT_FOUND") return true;
+    return (top === "repository" && field === "collaborators") || top === "orgConfig";
+  });
+  if (!tolerable) throw error;
+  return data;
 }
 
 /** Maps the query's answer to plain data. Pure, so it is tested on recorded answers. */
