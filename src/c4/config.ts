@@ -43,6 +43,90 @@ function ruleSettings<Shape extends z.ZodRawShape>(defaultLevel: Level, shape: S
     .prefault({});
 }
 
+/** A label name GitHub accepts (at most 50 characters). */
+const labelName = z.string().min(1).max(50);
+
+/**
+ * The community chores a C4 project's maintainers do by hand (docs/community.md).
+ * Each is on by default and has `enabled: false` to switch it off.
+ */
+const communitySchema = z
+  .strictObject({
+    welcome: z
+      .strictObject({
+        /** Greet an account's first pull request and first issue in the repository. */
+        enabled: z.boolean().default(true),
+        /** Markdown for a first pull request; empty: the built-in C4 primer. `{login}` is replaced. */
+        pullText: z.string().default(""),
+        /** Markdown for a first issue; empty: the built-in C4 primer. `{login}` is replaced. */
+        issueText: z.string().default(""),
+      })
+      .prefault({}),
+    triage: z
+      .strictObject({
+        /** Ask for the observed problem on an empty or feature-request issue (C4 2.4.3, 2.4.5). */
+        enabled: z.boolean().default(true),
+        /** The label such an issue gets; it goes when the issue states a problem. */
+        label: labelName.default("needs-problem"),
+      })
+      .prefault({}),
+    followUp: z
+      .strictObject({
+        /** Ask an issue's author to verify a merged fix (C4 2.4.17). */
+        enabled: z.boolean().default(true),
+      })
+      .prefault({}),
+    stale: z
+      .strictObject({
+        /** Mark and later close user issues left without activity (C4 2.4.19). */
+        enabled: z.boolean().default(true),
+        /** Days without activity after which an issue is marked. */
+        daysUntilStale: z.number().positive().default(60),
+        /** Days after the mark after which a still quiet issue is closed. */
+        daysUntilClose: z.number().positive().default(14),
+        /** The label of a marked issue. */
+        label: labelName.default("stale"),
+        /** Issues with any of these labels are never marked. */
+        exemptLabels: z.array(labelName).default(["pinned", "security"]),
+        /** List what the sweep would do in the log; change nothing. */
+        dryRun: z.boolean().default(false),
+      })
+      .prefault({}),
+    processReports: z
+      .strictObject({
+        /**
+         * Record direct pushes, project branches, a red default branch and
+         * tags off the default branch in one tracking issue (C4 2.4.8, 2.4.9, 2.5.1-2.5.3).
+         */
+        enabled: z.boolean().default(true),
+        /** The tracking issue's label. */
+        label: labelName.default("c4-process"),
+      })
+      .prefault({}),
+    maintainerSuggestions: z
+      .strictObject({
+        /** Suggest contributors with a record of correct patches to the administrators (C4 2.7.3). */
+        enabled: z.boolean().default(true),
+        /** Merged correct patches from which a contributor without write access is suggested. */
+        threshold: z.number().int().positive().default(5),
+        /** The suggestion issue's label. */
+        label: labelName.default("c4-maintainers"),
+      })
+      .prefault({}),
+    releaseNotes: z
+      .strictObject({
+        /** Write the release notes into a published release with an empty body (C4 2.4.6). */
+        enabled: z.boolean().default(true),
+      })
+      .prefault({}),
+    /**
+     * GitHub requests one run of a walking job (stale sweep, suggestions,
+     * release notes) may make; past it the job stops cleanly and says so.
+     */
+    requestBudget: z.number().int().positive().default(500),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     /**
@@ -106,6 +190,8 @@ export const configSchema = z
         "no-value-judgement": ruleSettings("warn", {}),
       })
       .prefault({}),
+    /** Welcome, triage, follow-up, stale sweep, reports, suggestions, release notes. */
+    community: communitySchema,
   })
   .prefault({});
 
@@ -114,3 +200,6 @@ export type C4ConfigInput = z.input<typeof configSchema>;
 
 /** The configuration of a repository with no `.github/c4.yml`. */
 export const defaultConfig: C4Config = configSchema.parse({});
+
+/** The community section: welcome, triage, follow-up, stale sweep, reports, suggestions, notes. */
+export type CommunityConfig = C4Config["community"];

@@ -52,6 +52,23 @@ describe("parseConfig: defaults", () => {
         "self-merge": { level: "block", quietHours: 48 },
         "no-value-judgement": { level: "warn" },
       },
+      community: {
+        welcome: { enabled: true, pullText: "", issueText: "" },
+        triage: { enabled: true, label: "needs-problem" },
+        followUp: { enabled: true },
+        stale: {
+          enabled: true,
+          daysUntilStale: 60,
+          daysUntilClose: 14,
+          label: "stale",
+          exemptLabels: ["pinned", "security"],
+          dryRun: false,
+        },
+        processReports: { enabled: true, label: "c4-process" },
+        maintainerSuggestions: { enabled: true, threshold: 5, label: "c4-maintainers" },
+        releaseNotes: { enabled: true },
+        requestBudget: 500,
+      },
     });
   });
 });
@@ -112,6 +129,7 @@ rules:
           "self-merge": { level: "block", quietHours: 24 },
           "no-value-judgement": { level: "block" },
         },
+        community: defaultConfig.community,
       },
     });
   });
