@@ -235,7 +235,7 @@ for (const transport of transports) {
       startWorker(async (j, context) => {
         ran.push([j.payload, context.attempt]);
       });
-      await waitFor(() => ran.length === 1, "the job on the other worker");
+      await waitFor(() => broker?.stats().done === 1, "the job done on the other worker");
       expect(ran).toEqual([[1, 2]]);
       expect(broker?.stats()).toMatchObject({ workers: 1, done: 1, inFlight: 0 });
     });

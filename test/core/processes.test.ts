@@ -74,7 +74,7 @@ describe("the core with worker processes", () => {
       "the job re-dispatched",
       15_000,
     );
-    expect(broker.stats().done).toBe(1);
+    await waitFor(() => broker.stats().done === 1, "its DONE at the broker");
   });
 
   it("survives a broker restart: workers and clients reconnect and jobs flow again", async () => {
