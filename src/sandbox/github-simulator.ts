@@ -5,6 +5,7 @@ import { type Fault, FaultInjector } from "./fault-injector.ts";
 import { registerGraphqlEndpoint } from "./graphql-endpoint.ts";
 import { loadGraphqlSchema } from "./graphql-schema.ts";
 import { loadOpenApi } from "./openapi-description.ts";
+import { ReleaseActions } from "./release-actions.ts";
 import { registerRestEndpoint } from "./rest-endpoint.ts";
 import type { ShapeContext } from "./rest-shapes.ts";
 import {
@@ -14,6 +15,7 @@ import {
   type RepoSpec,
   SandboxActions,
 } from "./sandbox-actions.ts";
+import type { Release } from "./sandbox-release.ts";
 import { SandboxStore } from "./sandbox-store.ts";
 import type {
   CheckRun,
@@ -55,6 +57,7 @@ export class GitHubSimulator {
     webhookSecret: string;
   };
   readonly #core: SimulatorCore;
+  readonly #releases: ReleaseActions;
 
   constructor(options: GitHubSimulatorOptions = {}) {
     const store = new SandboxStore();
@@ -94,6 +97,7 @@ export class GitHubSimulator {
       botLogin: `${slug}[bot]`,
       remaining: { core: 5000, graphql: 5000 },
     };
+    this.#releases = new ReleaseActions(ctx, (event, payload) => hooks.send(event, payload));
   }
 
   /** Listens on `host:port` (default 127.0.0.1, a free port) and returns the origin URL. */
@@ -237,6 +241,28 @@ export class GitHubSimulator {
     const issue = this.#core.store.issue(spec.repo, spec.number);
     if (!issue) throw new Error(`[c4bot sandbox] no issue ${spec.repo}#${spec.number}`);
     this.#core.actions.updateIssue(issue, { state: "closed" }, spec.sender);
+  }
+
+  /** Tags a commit (a branch's head, the default branch's by default): `create` and `push`. */
+  createTag(spec: { repo: string; tag: string; ref?: string; pusher: string }): string {
+    return this.#releases.createTag(spec);
+  }
+
+  /** Publishes a release (tagging `ref` first if needed): `release` created and published. */
+  publishRelease(spec: {
+    repo: string;
+    tag: string;
+    author: string;
+    name?: string;
+    body?: string;
+    ref?: string;
+  }): { id: number } {
+    return { id: this.#releases.publishRelease(spec).id };
+  }
+
+  /** The releases of every repository, as stored. */
+  releases(): Release[] {
+    return this.#core.store.releases.map((release) => ({ ...release }));
   }
 
   /** A check run by another app (default `ci`), created or updated by name. */

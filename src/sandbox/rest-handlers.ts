@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { blobSha } from "./commit-sha.ts";
 import { paginate } from "./paginate.ts";
+import { addReleaseRoutes } from "./release-routes.ts";
 import {
   appShape,
   checkRunShape,
@@ -413,7 +414,8 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
       .issuesOf(`${repo.owner}/${repo.name}`)
       .filter((issue) => state === "all" || issue.state === state)
       .filter((issue) => wanted.every((name) => issue.labels.includes(name)))
-      .filter((issue) => since === null || Date.parse(issue.updatedAt) >= since);
+      .filter((issue) => since === null || Date.parse(issue.updatedAt) >= since)
+      .filter((issue) => !request.query.creator || issue.author === request.query.creator);
     const ordered = request.query.direction === "asc" ? issues : [...issues].reverse();
     return paged(
       ordered.map((issue) => issueShape(ctx, issue)),
@@ -531,5 +533,6 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
     });
   });
 
+  addReleaseRoutes(routes, { ctx, repoOf, paged, notFound, fail });
   return routes;
 }

@@ -324,7 +324,11 @@ export function checkSuiteShape(ctx: ShapeContext, run: CheckRun): Json {
   return {
     id: run.suiteId,
     node_id: nodeId("CheckSuite", run.suiteId),
-    head_branch: null,
+    // GitHub names the branch the suite ran for; the simulator names one pointing at the commit.
+    head_branch:
+      [...(ctx.store.repo(run.repo)?.branches.entries() ?? [])].find(
+        ([, sha]) => sha === run.headSha,
+      )?.[0] ?? null,
     head_sha: run.headSha,
     status: done ? "completed" : "in_progress",
     conclusion,

@@ -1,5 +1,6 @@
 import { closingReferences } from "./closing-references.ts";
 import { commitSha } from "./commit-sha.ts";
+import type { Release } from "./sandbox-release.ts";
 import type {
   App,
   CheckRun,
@@ -38,6 +39,9 @@ export class SandboxStore {
   readonly reviews: Review[] = [];
   readonly checkRuns: CheckRun[] = [];
   readonly statuses: CommitStatus[] = [];
+  /** Tags, keyed `owner/name@tag` -> sha (lightweight tags: no tag objects). */
+  readonly tags = new Map<string, string>();
+  readonly releases: Release[] = [];
   readonly apps = new Map<string, App>();
   /** `repo@sha@app` -> check suite id: GitHub keeps one suite per app per commit. */
   readonly suites = new Map<string, number>();
@@ -140,6 +144,8 @@ export class SandboxStore {
     const branch = ref.replace(/^refs\//, "").replace(/^heads\//, "");
     const head = repo.branches.get(branch);
     if (head) return head;
+    const tag = this.tags.get(`${repo.owner}/${repo.name}@${ref.replace(/^(refs\/)?tags\//, "")}`);
+    if (tag) return tag;
     if (/^[0-9a-f]{7,40}$/.test(ref)) {
       for (const sha of this.commits.keys()) if (sha.startsWith(ref)) return sha;
     }
