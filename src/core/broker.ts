@@ -153,6 +153,8 @@ export class Broker {
     seen: new Set<string>(),
     seenOrder: new Deque<string>(),
     dead: [] as DeadLetter[],
+    /** The entries behind the dead letters, to queue them again on a retry. */
+    buried: new Map<string, Entry>(),
     idleWaiters: [] as (() => void)[],
     counts: { done: 0, failed: 0, retried: 0, coalesced: 0, duplicates: 0, deadLettered: 0 },
     latency: {
@@ -288,6 +290,17 @@ export class Broker {
 
   deadLetters(): DeadLetter[] {
     return [...this.#state.dead];
+  }
+
+  /** Queues a dead letter's job again with fresh attempts; false for an unknown id. */
+  retryDeadLetter(id: string): boolean {
+    const state = this.#state;
+    const entry = state.buried.get(id);
+    if (!entry) return false;
+    state.buried.delete(id);
+    state.dead = state.dead.filter((letter) => letter.id !== id);
+    this.#admit({ ...entry, id: this.#nextId(), attempt: 1 });
+    return true;
   }
 
   /** Whether nothing waits or runs (delayed jobs excepted, as in LocalQueue). */
@@ -533,13 +546,19 @@ export class Broker {
       return;
     }
     state.counts.deadLettered++;
+    const id = `dead-${entry.id}`;
+    state.buried.set(id, entry);
     state.dead.push({
+      id,
       job: toJob(entry),
       error,
       attempts: entry.attempt,
       at: new Date().toISOString(),
     });
-    if (state.dead.length > this.#options.deadLetterMemory) state.dead.shift();
+    if (state.dead.length > this.#options.deadLetterMemory) {
+      const forgotten = state.dead.shift();
+      if (forgotten) state.buried.delete(forgotten.id);
+    }
   }
 
   /** Takes a job off a worker: its slot comes back and its key is free again. */

@@ -64,6 +64,8 @@ export class RetryLaterError extends Error {
 }
 
 export interface DeadLetter {
+  /** Names it for `retryDeadLetter`. */
+  id: string;
   job: Job;
   error: string;
   attempts: number;
@@ -94,6 +96,12 @@ export interface JobQueue {
   idle(): Promise<void>;
   stats(): QueueStats;
   deadLetters(): DeadLetter[];
+  /**
+   * Takes a dead letter off the list and queues its job again with fresh
+   * attempts (a maintainer's retry, once the cause is fixed). False when no
+   * dead letter has that id.
+   */
+  retryDeadLetter(id: string): Promise<boolean>;
   /** Stops taking jobs, drops timers, waits for running jobs. */
   close(): Promise<void>;
 }

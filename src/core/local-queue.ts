@@ -56,6 +56,7 @@ export class LocalQueue implements JobQueue {
     seen: new Set<string>(),
     seenOrder: [] as string[],
     dead: [] as DeadLetter[],
+    deadSeq: 0,
     idleWaiters: [] as (() => void)[],
     stats: { done: 0, failed: 0, retried: 0, coalesced: 0, duplicates: 0, deadLettered: 0 },
   };
@@ -119,6 +120,16 @@ export class LocalQueue implements JobQueue {
 
   deadLetters(): DeadLetter[] {
     return [...this.#state.dead];
+  }
+
+  async retryDeadLetter(id: string): Promise<boolean> {
+    const state = this.#state;
+    const index = state.dead.findIndex((letter) => letter.id === id);
+    const letter = state.dead[index];
+    if (!letter || state.closed) return false;
+    state.dead.splice(index, 1);
+    this.#admit({ job: letter.job, attempt: 1, identity: identityOf(letter.job) });
+    return true;
   }
 
   async close(): Promise<void> {
@@ -212,6 +223,7 @@ export class LocalQueue implements JobQueue {
       }
       state.stats.deadLettered++;
       state.dead.push({
+        id: `dead-${++state.deadSeq}`,
         job: entry.job,
         error: error instanceof Error ? error.message : String(error),
         attempts: entry.attempt,

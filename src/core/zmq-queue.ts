@@ -164,6 +164,10 @@ export class ZmqQueue implements JobQueue {
     return this.#broker.deadLetters();
   }
 
+  async retryDeadLetter(id: string): Promise<boolean> {
+    return this.#broker.retryDeadLetter(id);
+  }
+
   /** Stops taking jobs, lets running ones finish (workers DISCONNECT), then closes every socket. */
   async close(): Promise<void> {
     const state = this.#state;

@@ -143,6 +143,26 @@ for (const transport of transports) {
       ]);
     });
 
+    it("runs a dead letter's job again when a maintainer retries it", async () => {
+      await startBroker({ maxAttempts: 1 });
+      let fail = true;
+      const ran: unknown[] = [];
+      startWorker(async (j) => {
+        if (fail) throw new Error("GitHub said 500");
+        ran.push(j.payload);
+      });
+      await startClient().enqueue(job("k", { a: 1 }));
+      await waitFor(() => broker?.stats().deadLettered === 1, "a dead letter");
+      const [letter] = broker?.deadLetters() ?? [];
+      expect(broker?.retryDeadLetter("dead-nope")).toBe(false);
+      fail = false;
+      expect(broker?.retryDeadLetter(letter?.id ?? "")).toBe(true);
+      await waitFor(() => ran.length === 1, "the retried job");
+      expect(ran).toEqual([{ a: 1 }]);
+      expect(broker?.deadLetters()).toEqual([]);
+      expect(broker?.retryDeadLetter(letter?.id ?? "")).toBe(false);
+    });
+
     it("keeps a job that asks to run later, with no worker busy and no failure counted", async () => {
       await startBroker({ maxAttempts: 1 });
       const attempts: number[] = [];

@@ -114,6 +114,27 @@ describe("LocalQueue", () => {
     ]);
   });
 
+  it("runs a dead letter's job again on retry, with fresh attempts", async () => {
+    queue = new LocalQueue({ maxAttempts: 1 });
+    let fail = true;
+    const attempts: number[] = [];
+    queue.start(async (_j, context) => {
+      attempts.push(context.attempt);
+      if (fail) throw new Error("boom");
+    });
+    await queue.enqueue(job("k"));
+    await queue.idle();
+    const [letter] = queue.deadLetters();
+    expect(letter?.id).toMatch(/^dead-/);
+    expect(await queue.retryDeadLetter("dead-unknown")).toBe(false);
+    fail = false;
+    expect(await queue.retryDeadLetter(letter?.id ?? "")).toBe(true);
+    await queue.idle();
+    expect(attempts).toEqual([1, 1]);
+    expect(queue.deadLetters()).toEqual([]);
+    expect(queue.stats().done).toBe(1);
+  });
+
   it("keeps a job that asks to be retried later without counting a failure", async () => {
     queue = new LocalQueue({ maxAttempts: 1 });
     const attempts: number[] = [];
