@@ -1,6 +1,7 @@
 import { Probot, ProbotOctokit } from "probot";
 
 type Logger = Probot["log"];
+type OctokitPlugin = Parameters<typeof ProbotOctokit.plugin>[0];
 
 export interface ProbotSettings {
   appId: number | string;
@@ -15,6 +16,20 @@ export interface ProbotSettings {
    * apart; Octokit's throttling plugin does so. Off only against the simulator.
    */
   throttleWrites?: boolean;
+  /** Told of every GitHub API request and its answer (metrics, readiness). */
+  onRequest?: (request: GitHubRequestSeen) => void;
+}
+
+/** A GitHub API request as the Octokit hook saw it. */
+export interface GitHubRequestSeen {
+  method: string;
+  /** The route template (`/repos/{owner}/{repo}`), so labels stay few. */
+  route: string;
+  /** The HTTP status; 0 when no answer came (network error, timeout). */
+  status: number;
+  /** `x-ratelimit-remaining` and `x-ratelimit-resource`, when GitHub sent them. */
+  rateLimitRemaining?: number;
+  rateLimitResource?: string;
 }
 
 /**
@@ -25,7 +40,9 @@ export interface ProbotSettings {
 export function createProbot(settings: ProbotSettings): Probot {
   // A function, not an object: Probot wraps this class with throttle options of
   // its own, which an object default would let override ours.
-  const Octokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  const onRequest = settings.onRequest;
+  const Base = onRequest ? ProbotOctokit.plugin(observeRequests(onRequest)) : ProbotOctokit;
+  const Octokit = Base.defaults((options: Record<string, unknown>) => ({
     ...options,
     throttle: {
       ...(options.throttle as object),
@@ -43,4 +60,44 @@ export function createProbot(settings: ProbotSettings): Probot {
     ...(settings.log ? { log: settings.log } : {}),
     logLevel: settings.logLevel ?? "info",
   });
+}
+
+/** An Octokit plugin that reports each request's outcome; it never changes one. */
+function observeRequests(onRequest: (request: GitHubRequestSeen) => void): OctokitPlugin {
+  return (octokit) => {
+    octokit.hook.wrap("request", async (request, options) => {
+      const method = String(options.method ?? "GET");
+      // `url` is the template before parameters are filled in (`/repos/{owner}/{repo}`).
+      const route = String(options.url ?? "");
+      const report = (status: number, headers: Record<string, unknown> | undefined) => {
+        const remaining = Number(headers?.["x-ratelimit-remaining"]);
+        const resource = headers?.["x-ratelimit-resource"];
+        try {
+          onRequest({
+            method,
+            route,
+            status,
+            ...(Number.isFinite(remaining) && headers?.["x-ratelimit-remaining"] !== undefined
+              ? { rateLimitRemaining: remaining }
+              : {}),
+            ...(typeof resource === "string" ? { rateLimitResource: resource } : {}),
+          });
+        } catch {
+          // An observer's bug must not fail a GitHub request.
+        }
+      };
+      try {
+        const response = await request(options);
+        report(response.status, response.headers);
+        return response;
+      } catch (error) {
+        const failed = error as {
+          status?: number;
+          response?: { headers?: Record<string, unknown> };
+        };
+        report(typeof failed.status === "number" ? failed.status : 0, failed.response?.headers);
+        throw error;
+      }
+    });
+  };
 }
