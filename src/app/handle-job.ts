@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { C4_CHECK_NAME, type C4Config, evaluate, parseConfig, type Verdict } from "../c4/index.ts";
 import { hasPermission } from "../c4/permission.ts";
 import type { Job, JobContext, JobHandler } from "../core/job.ts";
@@ -99,7 +100,26 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
     mergeableRecheckMs: options.mergeableRecheckMs ?? 5_000,
     unknownMergeRecheckMs: options.unknownMergeRecheckMs ?? 30_000,
   };
-  return async (job: Job, context: JobContext) => {
+  // Every line logged while a job runs carries its delivery id and key, so one
+  // pull request's story can be followed with grep (issue 6).
+  const jobFields = new AsyncLocalStorage<object>();
+  const withJob =
+    (level: keyof Logger) =>
+    (object: object, message?: string): void =>
+      options.log[level]({ ...jobFields.getStore(), ...object }, message);
+  const log: Logger = { info: withJob("info"), warn: withJob("warn"), error: withJob("error") };
+  return (job: Job, context: JobContext) =>
+    jobFields.run(
+      {
+        jobKey: job.key,
+        jobKind: job.kind,
+        attempt: context.attempt,
+        ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}),
+      },
+      () => runJob(job, context),
+    );
+
+  async function runJob(job: Job, context: JobContext): Promise<void> {
     const appJob = job as AppJob;
     const github = await options.auth(
       (job.payload as { installationId?: number } | null)?.installationId,
@@ -118,26 +138,26 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
           return await command(github, appJob.payload, context);
         default: {
           const extra = options.extraHandlers?.[job.kind];
-          if (extra) return await extra(github, job, context, options.log);
-          options.log.warn({ job }, "unknown job kind: dropped");
+          if (extra) return await extra(github, job, context, log);
+          log.warn({ job }, "unknown job kind: dropped");
         }
       }
     } catch (error) {
       const delayMs = rateLimitDelayMs(error);
       if (delayMs !== null) {
-        options.log.warn({ job: job.key, delayMs }, "GitHub rate limit: trying again later");
+        log.warn({ job: job.key, delayMs }, "GitHub rate limit: trying again later");
         throw new RetryLaterError(delayMs, describeError(error));
       }
       throw error;
     }
-  };
+  }
 
   async function evaluatePull(github: GitHubClient, job: EvaluatePayload, context: JobContext) {
     const now = settings.now();
     const read = await readSnapshot(github, job, now.toISOString());
     const snapshot = read.snapshot;
     if (!snapshot || read.state !== "OPEN") {
-      options.log.info({ pull: `${job.owner}/${job.repo}#${job.number}` }, "not open: skipped");
+      log.info({ pull: `${job.owner}/${job.repo}#${job.number}` }, "not open: skipped");
       return;
     }
     const target = {
@@ -262,7 +282,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
     });
     switch (result.kind) {
       case "merged":
-        options.log.info({ pull, sha: result.sha, alreadyMerged: result.alreadyMerged }, "merged");
+        log.info({ pull, sha: result.sha, alreadyMerged: result.alreadyMerged }, "merged");
         options.observer?.merged?.({
           repo: `${job.owner}/${job.repo}`,
           number: job.number,
@@ -272,16 +292,13 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
         });
         return;
       case "head-moved":
-        options.log.info({ pull }, "head moved since evaluation: evaluating the new head");
+        log.info({ pull }, "head moved since evaluation: evaluating the new head");
         await context.enqueue(evaluateJob(job));
         return;
       case "rate-limited":
         throw new RetryLaterError(result.delayMs, "rate limited on merge");
       case "unknown":
-        options.log.warn(
-          { pull, error: result.message },
-          "merge outcome unknown: evaluating again",
-        );
+        log.warn({ pull, error: result.message }, "merge outcome unknown: evaluating again");
         await context.enqueue(evaluateJob(job), { delayMs: settings.unknownMergeRecheckMs });
         return;
       case "refused": {
@@ -292,10 +309,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
           pull_number: job.number,
         });
         if (data.merged) return;
-        options.log.warn(
-          { pull, status: result.status },
-          `GitHub refused the merge: ${result.message}`,
-        );
+        log.warn({ pull, status: result.status }, `GitHub refused the merge: ${result.message}`);
         await writeCheckRun(
           github,
           {

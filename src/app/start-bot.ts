@@ -1,9 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { Probot } from "probot";
+import { communityExtensions } from "../community/community-extensions.ts";
+import { communityScheduleJob } from "../community/community-jobs.ts";
 import type { JobQueue } from "../core/job.ts";
 import { ZmqQueue } from "../core/zmq-queue.ts";
 import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
+import { HistoryStore, type Retention } from "../history/history-store.ts";
+import { BotMetrics } from "../metrics/bot-metrics.ts";
 import { createServer } from "../server/create-server.ts";
+import { dashboardRoutes } from "../server/dashboard/dashboard-routes.ts";
+import { observabilityRoutes } from "../server/observability-routes.ts";
+import { ReadinessProbe } from "../server/readiness.ts";
 import { createApp } from "./app.ts";
 import type { EventMapper } from "./events.ts";
 import {
@@ -29,12 +36,25 @@ export interface BotOptions extends ProbotSettings {
   reconcileIntervalMs?: number;
   /** Also sweep once at start-up (default true; a world known to be empty can skip it). */
   reconcileAtStart?: boolean;
-  /** More webhook-to-job mappings and job handlers (community tooling). */
+  /**
+   * More webhook-to-job mappings and job handlers; the community tooling
+   * (docs/community.md) by default.
+   */
   extensions?: { mappers?: EventMapper[]; handlers?: Record<string, ExtraJobHandler> };
   /** Told of every verdict and merge (history, metrics, the sandbox's narration). */
   observer?: BotObserver;
   /** The job queue; the ZeroMQ core (broker and in-process workers) by default. */
   queue?: JobQueue;
+  /** Where the history (SQLite) lives (C4BOT_DATA_DIR); none keeps it in memory. */
+  dataDir?: string;
+  /** How long the history keeps verdicts and merges. */
+  retention?: Retention;
+  /** Signs maintainers in to the dashboard (C4BOT_DASHBOARD_TOKEN); none: public repositories only. */
+  dashboardToken?: string;
+  /** Stored `c4bot bench run` reports charted on the dashboard (C4BOT_BENCH_DIR). */
+  benchDir?: string;
+  /** The web address of GitHub for the dashboard's links (`https://github.com`, a GHES host). */
+  githubUrl?: string;
   /** Timings of re-evaluations (tests shorten them). */
   timing?: Pick<
     HandlerOptions,
@@ -48,12 +68,26 @@ export interface RunningBot {
   server: FastifyInstance;
   probot: Probot;
   queue: JobQueue;
+  history: HistoryStore;
+  metrics: BotMetrics;
   close(): Promise<void>;
 }
 
 /** Starts c4bot: the webhook server, the queue and the workers that judge and merge. */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
-  const probot = createProbot(options);
+  const metrics = new BotMetrics();
+  let readiness: ReadinessProbe | undefined;
+  const probot = createProbot({
+    ...options,
+    onRequest(request) {
+      metrics.githubRequest(request);
+      // Requests signed with the app's JWT prove its credentials (/readyz).
+      if (request.route.startsWith("/app") && request.status >= 200 && request.status < 300) {
+        readiness?.credentialsWorked();
+      }
+      options.onRequest?.(request);
+    },
+  });
   // Probot builds its logger while it initialises: read it late, at each call.
   const log = {
     info: (object: object, message?: string) => probot.log.info(object, message),
@@ -61,34 +95,90 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     error: (object: object, message?: string) => probot.log.error(object, message),
   };
   const appId = Number(options.appId);
+  const extensions = options.extensions ?? communityExtensions();
   const queue =
     options.queue ??
     new ZmqQueue({
       concurrency: options.concurrency ?? 4,
       onError: (job, error, attempt) =>
-        log.warn({ job: job.key, kind: job.kind, attempt, err: error }, "job failed"),
+        log.warn(
+          { jobKey: job.key, jobKind: job.kind, deliveryId: job.deliveryId, attempt, err: error },
+          "job failed",
+        ),
     });
+  metrics.observeQueue(queue);
+  const history = new HistoryStore({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.retention ? { retention: options.retention } : {}),
+  });
+  const observer: BotObserver = {
+    verdict(event) {
+      metrics.verdict(event);
+      record(() => history.recordVerdict(event));
+      options.observer?.verdict?.(event);
+    },
+    merged(event) {
+      metrics.merged(event);
+      record(() => history.recordMerge(event));
+      options.observer?.merged?.(event);
+    },
+  };
+  // The history is a record, not the source of truth: a full disk must not fail jobs.
+  const record = (write: () => void) => {
+    try {
+      write();
+    } catch (error) {
+      log.error({ err: error }, "history not written");
+    }
+  };
+  readiness = new ReadinessProbe({
+    queue,
+    async checkCredentials() {
+      const app = await probot.auth();
+      await app.request("GET /app");
+    },
+  });
   queue.start(
     createJobHandler({
       auth: (installationId) => probot.auth(installationId),
       log,
       dryRun: options.dryRun ?? false,
-      ...(options.observer ? { observer: options.observer } : {}),
-      ...(options.extensions?.handlers ? { extraHandlers: options.extensions.handlers } : {}),
+      observer,
+      ...(extensions.handlers ? { extraHandlers: extensions.handlers } : {}),
       ...options.timing,
     }),
   );
+  const app = createApp(queue, appId, options.extensions?.mappers);
+  const probe = readiness;
   const server = await createServer({
     probot,
-    app: createApp(queue, appId, options.extensions?.mappers),
+    app: (instance) => {
+      instance.onAny(async (event) => {
+        metrics.webhook(event.name, (event.payload as { action?: string }).action);
+      });
+      app(instance);
+    },
+    onWebhookResponse: (status, signatureFailed) =>
+      metrics.webhookResponse(status, signatureFailed),
+    routes: async (instance) => {
+      await observabilityRoutes({ readiness: probe, metrics })(instance);
+      await dashboardRoutes({
+        history,
+        queue,
+        ...(options.dashboardToken ? { token: options.dashboardToken } : {}),
+        ...(options.benchDir ? { benchDir: options.benchDir } : {}),
+        ...(options.githubUrl ? { githubUrl: options.githubUrl } : {}),
+      })(instance);
+    },
   });
   const reconcileEvery = options.reconcileIntervalMs ?? 15 * 60_000;
   let reconciler: NodeJS.Timeout | undefined;
   if (reconcileEvery > 0) {
+    // The community sweeps (stale issues, C4 2.4.19) ride the reconciler's timer.
     const reconcile = () =>
-      queue
-        .enqueue(reconcileJob())
-        .catch((error) => log.warn({ err: error }, "reconcile not queued"));
+      Promise.all([queue.enqueue(reconcileJob()), queue.enqueue(communityScheduleJob())]).catch(
+        (error) => log.warn({ err: error }, "reconcile not queued"),
+      );
     if (options.reconcileAtStart !== false) void reconcile();
     reconciler = setInterval(reconcile, reconcileEvery);
     reconciler.unref();
@@ -104,10 +194,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     server,
     probot,
     queue,
+    history,
+    metrics,
     async close() {
+      probe.markClosing();
       clearInterval(reconciler);
       await server.close();
       await queue.close();
+      history.close();
     },
   };
 }

@@ -12,11 +12,18 @@ export interface ServerOptions {
   app: (probot: Probot) => void;
   /** Extra routes (metrics, dashboard) registered by later layers. */
   routes?: (server: FastifyInstance) => void | Promise<void>;
+  /**
+   * Told of each answer to a webhook delivery (metrics). `signatureFailed`:
+   * every header was there but the delivery was refused with 400, which is
+   * how @octokit/webhooks answers a signature that does not match.
+   */
+  onWebhookResponse?: (status: number, signatureFailed: boolean) => void;
 }
 
 /**
- * The HTTP server: Probot's webhook middleware at /api/github/webhooks and
- * /healthz. Probot reads the request stream itself, so it verifies the
+ * The HTTP server: Probot's webhook middleware at /api/github/webhooks,
+ * /healthz, and the routes of later layers (/readyz, /metrics, the
+ * dashboard). Probot reads the request stream itself, so it verifies the
  * signature over the exact bytes GitHub sent; fastify never parses them.
  */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -33,6 +40,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       response.writeHead(413, { "content-type": "application/json" });
       response.end(JSON.stringify({ error: "payload larger than GitHub's 25 MB limit" }));
       return;
+    }
+    if (options.onWebhookResponse && request.url?.startsWith(WEBHOOK_PATH)) {
+      const report = options.onWebhookResponse;
+      response.once("finish", () => {
+        const signed = ["x-hub-signature-256", "x-github-event", "x-github-delivery"].every(
+          (header) => request.headers[header] !== undefined,
+        );
+        report(response.statusCode, signed && response.statusCode === 400);
+      });
     }
     webhooks(request, response, next);
   });

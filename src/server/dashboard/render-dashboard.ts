@@ -1,0 +1,322 @@
+import type { DeadLetter, QueueStats } from "../../core/job.ts";
+import type { MergeRecord, PullRecord, StoredRule } from "../../history/history-store.ts";
+import type { BenchSeries } from "./bench-history.ts";
+import { html, SafeHtml } from "./html.ts";
+
+/** Everything one page view shows; built by the route, rendered here without I/O. */
+export interface DashboardView {
+  now: string;
+  /** A maintainer signed in with the dashboard token: private repositories, dead letters, retry. */
+  signedIn: boolean;
+  /** The operator configured a token (C4BOT_DASHBOARD_TOKEN), so signing in is possible. */
+  signInAvailable: boolean;
+  /** The form token for the retry and sign-out forms. */
+  csrf: string | null;
+  pulls: PullRecord[];
+  merges: MergeRecord[];
+  queue: {
+    stats: QueueStats & { workers?: number };
+    deadLetters: DeadLetter[];
+    /** The queue can retry a dead letter. */
+    retryable: boolean;
+  };
+  bench: BenchSeries[];
+  benchConfigured: boolean;
+  /** `https://github.com` or a GHES host, for links; none in the sandbox. */
+  githubUrl?: string;
+  /** One line at the top: the outcome of the last form post. */
+  notice?: { kind: "ok" | "error"; text: string };
+}
+
+const outcomeMarks: Record<string, { mark: string; label: string }> = {
+  pass: { mark: "✓", label: "pass" },
+  fail: { mark: "✗", label: "fail" },
+  warn: { mark: "!", label: "warn" },
+  pending: { mark: "…", label: "pending" },
+  skip: { mark: "–", label: "skip" },
+};
+
+const decisionLabels: Record<string, string> = {
+  merge: "merge",
+  wait: "wait",
+  reject: "reject",
+};
+
+/** The dashboard page: server-rendered HTML with inline CSS and SVG, no script. */
+export function renderDashboard(view: DashboardView): string {
+  const byOwner = groupBy(view.pulls, (pull) => pull.repo.split("/")[0] ?? pull.repo);
+  const page = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="60">
+<title>c4bot</title>
+<style>${new SafeHtml(STYLE)}</style>
+</head>
+<body>
+<header>
+  <h1>c4bot <span class="sub">C4 for your pull requests</span></h1>
+  ${renderSession(view)}
+</header>
+${view.notice ? html`<p class="notice ${view.notice.kind}" role="status">${view.notice.text}</p>` : ""}
+<main>
+<section id="pulls" aria-labelledby="pulls-title">
+  <h2 id="pulls-title">Open pull requests</h2>
+  ${
+    view.pulls.length === 0
+      ? html`<p class="empty">No open pull request judged yet${view.signedIn ? "" : " in a public repository"}.</p>`
+      : [...byOwner].map(
+          ([owner, pulls]) => html`<div class="installation">
+  <h3>${owner}</h3>
+  ${[...groupBy(pulls, (pull) => pull.repo)].map(([repo, repoPulls]) => renderRepo(repo, repoPulls, view))}
+</div>`,
+        )
+  }
+  ${view.signedIn ? "" : html`<p class="hint">Only public repositories are shown${view.signInAvailable ? ": sign in to see private ones." : "."}</p>`}
+</section>
+<section id="merges" aria-labelledby="merges-title">
+  <h2 id="merges-title">Recent merges</h2>
+  ${renderMerges(view)}
+</section>
+<section id="queue" aria-labelledby="queue-title">
+  <h2 id="queue-title">Queue</h2>
+  ${renderQueue(view)}
+</section>
+<section id="bench" aria-labelledby="bench-title">
+  <h2 id="bench-title">Benchmarks</h2>
+  ${renderBench(view)}
+</section>
+</main>
+<footer>Rendered ${view.now}; refreshes every minute. <a href="/metrics">/metrics</a> · <a href="/readyz">/readyz</a></footer>
+</body>
+</html>
+`;
+  return page.text;
+}
+
+function renderSession(view: DashboardView): SafeHtml {
+  if (view.signedIn) {
+    return html`<form class="session" method="post" action="/logout">
+  <span class="who">maintainer</span>
+  <input type="hidden" name="csrf" value="${view.csrf ?? ""}">
+  <button type="submit">Sign out</button>
+</form>`;
+  }
+  if (!view.signInAvailable) return html`<span class="session who">public view</span>`;
+  return html`<form class="session" method="post" action="/login">
+  <label>Maintainer token <input type="password" name="token" autocomplete="current-password" required></label>
+  <button type="submit">Sign in</button>
+</form>`;
+}
+
+function renderRepo(repo: string, pulls: PullRecord[], view: DashboardView): SafeHtml {
+  // The columns: every rule that any pull request here was judged by, in verdict order.
+  const rules: string[] = [];
+  for (const pull of pulls) {
+    for (const rule of pull.rules) if (!rules.includes(rule.rule)) rules.push(rule.rule);
+  }
+  const counts = countBy(pulls, (pull) => pull.decision);
+  return html`<div class="repo" data-repo="${repo}">
+  <h4>${link(view, repo, `/${repo}`)}${pulls.some((pull) => pull.isPrivate) ? html` <span class="badge private">private</span>` : ""}
+    <span class="summary">${["merge", "wait", "reject"].filter((d) => counts.get(d)).map((d) => html`<span class="decision ${d}">${counts.get(d) ?? 0} ${d}</span> `)}</span></h4>
+  <div class="scroll"><table class="pulls">
+    <thead><tr><th>PR</th><th>decision</th>${rules.map((rule) => html`<th class="rule" title="${rule}"><span>${rule}</span></th>`)}<th>head</th><th>judged</th></tr></thead>
+    <tbody>
+    ${pulls.map(
+      (pull) => html`<tr data-pull="${pull.repo}#${pull.number}" data-decision="${pull.decision}">
+      <td class="title">${link(view, `#${pull.number}`, `/${pull.repo}/pull/${pull.number}`)} ${pull.title}<div class="by">by ${pull.author}</div></td>
+      <td><span class="decision ${pull.decision}">${decisionLabels[pull.decision] ?? pull.decision}</span>${pull.merging ? html`<div class="by">merging</div>` : ""}${pull.dryRun ? html`<div class="by">dry run</div>` : ""}</td>
+      ${rules.map((id) => renderRule(pull.rules.find((rule) => rule.rule === id)))}
+      <td class="sha"><code>${pull.headSha.slice(0, 7)}</code></td>
+      <td class="time"><time datetime="${pull.seenAt}" title="first reached ${pull.at}">${shortTime(pull.seenAt)}</time></td>
+    </tr>`,
+    )}
+    </tbody>
+  </table></div>
+</div>`;
+}
+
+function renderRule(rule: StoredRule | undefined): SafeHtml {
+  if (!rule) return html`<td class="outcome none">·</td>`;
+  const mark = outcomeMarks[rule.outcome] ?? { mark: "?", label: rule.outcome };
+  return html`<td class="outcome ${mark.label}${rule.blocking ? " blocking" : ""}" data-rule="${rule.rule}" data-outcome="${rule.outcome}" title="${rule.rule} (C4 ${rule.clause}): ${rule.outcome}: ${rule.message}"><span aria-hidden="true">${mark.mark}</span><span class="sr">${rule.rule}: ${rule.outcome}</span></td>`;
+}
+
+function renderMerges(view: DashboardView): SafeHtml {
+  if (view.merges.length === 0) return html`<p class="empty">No merge recorded yet.</p>`;
+  return html`<table class="merges">
+  <thead><tr><th>when</th><th>pull request</th><th>commit</th><th></th></tr></thead>
+  <tbody>${view.merges.map(
+    (merge) => html`<tr data-merge="${merge.repo}#${merge.number}">
+    <td class="time"><time datetime="${merge.at}">${shortTime(merge.at)}</time></td>
+    <td>${link(view, `${merge.repo}#${merge.number}`, `/${merge.repo}/pull/${merge.number}`)} ${merge.title}</td>
+    <td class="sha"><code>${merge.sha?.slice(0, 7) ?? "?"}</code></td>
+    <td>${merge.forced ? html`<span class="badge forced" title="${merge.forced}">/c4 merge</span>` : ""}</td>
+  </tr>`,
+  )}</tbody>
+</table>`;
+}
+
+function renderQueue(view: DashboardView): SafeHtml {
+  const { stats, deadLetters } = view.queue;
+  const tiles: [string, number | string, string][] = [
+    ["waiting", stats.depth, "jobs waiting for their key or a free worker slot"],
+    ["delayed", stats.delayed, "retries and scheduled re-checks"],
+    ["in flight", stats.inFlight, "running now"],
+    ["workers", stats.workers ?? "in-process", "workers connected to the broker"],
+    ["done", stats.done, "jobs finished since start"],
+    ["coalesced", stats.coalesced, "jobs that joined an equal waiting one"],
+    ["dead letters", deadLetters.length, "jobs that failed every attempt"],
+  ];
+  return html`<div class="tiles">${tiles.map(
+    ([label, value, help]) =>
+      html`<div class="tile${label === "dead letters" && deadLetters.length > 0 ? " alarm" : ""}" title="${help}" data-stat="${label}"><div class="value">${value}</div><div class="label">${label}</div></div>`,
+  )}</div>
+${renderDeadLetters(view)}`;
+}
+
+function renderDeadLetters(view: DashboardView): SafeHtml {
+  const { deadLetters, retryable } = view.queue;
+  if (deadLetters.length === 0) return html`<p class="empty">No dead letters.</p>`;
+  // Job keys name repositories, private ones included: maintainers only.
+  if (!view.signedIn) {
+    return html`<p class="hint">${deadLetters.length} job(s) failed every attempt; sign in to see them and retry.</p>`;
+  }
+  return html`<table class="dead">
+  <thead><tr><th>job</th><th>attempts</th><th>error</th><th>when</th><th></th></tr></thead>
+  <tbody>${[...deadLetters].reverse().map(
+    (letter) => html`<tr data-dead="${letter.id}">
+    <td><code>${letter.job.kind}</code> ${letter.job.key}</td>
+    <td>${letter.attempts}</td>
+    <td class="error">${letter.error}</td>
+    <td class="time"><time datetime="${letter.at}">${shortTime(letter.at)}</time></td>
+    <td>${
+      retryable
+        ? html`<form method="post" action="/dead-letters/retry">
+      <input type="hidden" name="id" value="${letter.id}">
+      <input type="hidden" name="csrf" value="${view.csrf ?? ""}">
+      <button type="submit">Retry</button>
+    </form>`
+        : ""
+    }</td>
+  </tr>`,
+  )}</tbody>
+</table>`;
+}
+
+function renderBench(view: DashboardView): SafeHtml {
+  if (!view.benchConfigured) {
+    return html`<p class="empty">No benchmark results: set <code>C4BOT_BENCH_DIR</code> to a directory of <code>c4bot bench run</code> reports.</p>`;
+  }
+  if (view.bench.length === 0) return html`<p class="empty">No benchmark report found yet.</p>`;
+  return html`<div class="charts">${view.bench.map((series) => renderChart(series))}</div>`;
+}
+
+const CHART = { width: 320, height: 120, left: 8, right: 8, top: 12, bottom: 20 };
+
+/** One metric's medians over time as an inline SVG line chart. */
+export function renderChart(series: BenchSeries): SafeHtml {
+  const points = series.points.slice(-50);
+  const values = points.map((point) => point.median);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min || Math.abs(max) || 1;
+  const innerWidth = CHART.width - CHART.left - CHART.right;
+  const innerHeight = CHART.height - CHART.top - CHART.bottom;
+  const x = (index: number) =>
+    CHART.left +
+    (points.length === 1 ? innerWidth / 2 : (index / (points.length - 1)) * innerWidth);
+  const y = (value: number) => CHART.top + innerHeight - ((value - min) / span) * innerHeight;
+  const path = points.map((point, index) => `${x(index).toFixed(1)},${y(point.median).toFixed(1)}`);
+  const last = points[points.length - 1];
+  const first = points[0];
+  return html`<figure class="chart" data-metric="${series.id}">
+  <figcaption><strong>${series.id}</strong> <span class="by">${format(last?.median ?? 0)} ${series.unit}, ${series.better} is better, ${points.length} run(s)</span></figcaption>
+  <svg viewBox="0 0 ${CHART.width} ${CHART.height}" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${series.id} over time">
+    <line class="axis" x1="${CHART.left}" y1="${CHART.top + innerHeight}" x2="${CHART.width - CHART.right}" y2="${CHART.top + innerHeight}"/>
+    <text class="tick" x="${CHART.left}" y="${CHART.top - 2}">${format(max)}</text>
+    <text class="tick" x="${CHART.left}" y="${CHART.height - 6}">${first ? first.date.slice(0, 10) : ""}</text>
+    <text class="tick end" x="${CHART.width - CHART.right}" y="${CHART.height - 6}">${last ? last.date.slice(0, 10) : ""}</text>
+    <polyline class="line" points="${path.join(" ")}"/>
+    ${points.map(
+      (point, index) =>
+        html`<circle class="dot" cx="${x(index).toFixed(1)}" cy="${y(point.median).toFixed(1)}" r="2.5"><title>${point.date}${point.commit ? ` ${point.commit.slice(0, 7)}` : ""}: ${format(point.median)} ${series.unit}</title></circle>`,
+    )}
+  </svg>
+</figure>`;
+}
+
+function link(view: DashboardView, text: string, path: string): SafeHtml {
+  if (!view.githubUrl) return html`<span class="ref">${text}</span>`;
+  return html`<a class="ref" href="${view.githubUrl}${path}" rel="noreferrer">${text}</a>`;
+}
+
+function shortTime(iso: string): string {
+  return iso.replace("T", " ").slice(0, 16);
+}
+
+function format(value: number): string {
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString("en");
+  return Number(value.toPrecision(3)).toString();
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function countBy<T>(items: T[], keyOf: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+  return counts;
+}
+
+const STYLE = `
+:root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#f6f8fa; --pass:#1a7f37; --fail:#cf222e; --wait:#9a6700; --skip:#8c959f; }
+* { box-sizing: border-box; }
+body { margin:0; font:14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--fg); background:#fff; }
+header { display:flex; justify-content:space-between; align-items:center; padding:12px 24px; border-bottom:1px solid var(--line); background:var(--bg); }
+h1 { font-size:20px; margin:0; } h1 .sub { font-weight:400; color:var(--muted); font-size:14px; margin-left:8px; }
+h2 { font-size:16px; margin:24px 0 8px; } h3 { font-size:14px; margin:16px 0 4px; color:var(--muted); text-transform:uppercase; letter-spacing:.04em; }
+h4 { font-size:15px; margin:8px 0; } h4 .summary { font-weight:400; margin-left:8px; }
+main { padding:0 24px 24px; max-width:1200px; }
+.session { display:flex; gap:8px; align-items:center; } .who { color:var(--muted); }
+input[type=password] { padding:4px 6px; border:1px solid var(--line); border-radius:6px; }
+button { padding:4px 10px; border:1px solid var(--line); border-radius:6px; background:#fff; cursor:pointer; }
+button:hover { background:var(--bg); }
+.notice { margin:12px 24px; padding:8px 12px; border-radius:6px; } .notice.ok { background:#dafbe1; } .notice.error { background:#ffebe9; }
+.scroll { overflow-x:auto; }
+table { border-collapse:collapse; width:100%; } th, td { padding:6px 8px; border-bottom:1px solid var(--line); text-align:left; vertical-align:top; }
+th { font-weight:600; color:var(--muted); font-size:12px; white-space:nowrap; }
+th.rule { text-align:center; } th.rule span { display:inline-block; max-width:6.5em; overflow:hidden; text-overflow:ellipsis; }
+td.title { min-width:18em; } .by { color:var(--muted); font-size:12px; }
+td.outcome { text-align:center; font-weight:700; font-size:16px; cursor:help; }
+td.outcome.pass { color:var(--pass); } td.outcome.fail { color:var(--fail); } td.outcome.fail.blocking { background:#ffebe9; }
+td.outcome.warn { color:var(--wait); } td.outcome.pending { color:var(--wait); } td.outcome.skip, td.outcome.none { color:var(--skip); }
+.decision { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; font-weight:600; color:#fff; }
+.decision.merge { background:var(--pass); } .decision.wait { background:var(--wait); } .decision.reject { background:var(--fail); }
+.badge { display:inline-block; padding:0 6px; border:1px solid var(--line); border-radius:10px; font-size:11px; color:var(--muted); font-weight:400; }
+.badge.private { border-color:var(--wait); color:var(--wait); }
+.sha code { font-size:12px; } .time { white-space:nowrap; color:var(--muted); font-size:12px; }
+.ref { font-weight:600; color:#0969da; text-decoration:none; }
+.empty, .hint { color:var(--muted); }
+.tiles { display:flex; flex-wrap:wrap; gap:8px; margin-bottom:12px; }
+.tile { border:1px solid var(--line); border-radius:8px; padding:8px 14px; min-width:96px; background:var(--bg); }
+.tile .value { font-size:20px; font-weight:600; } .tile .label { color:var(--muted); font-size:12px; }
+.tile.alarm { border-color:var(--fail); background:#ffebe9; }
+td.error { font-family:ui-monospace, monospace; font-size:12px; color:var(--fail); max-width:32em; overflow-wrap:anywhere; }
+.charts { display:flex; flex-wrap:wrap; gap:16px; }
+.chart { margin:0; border:1px solid var(--line); border-radius:8px; padding:8px; }
+.chart figcaption { font-size:13px; margin-bottom:4px; }
+.chart .axis { stroke:var(--line); } .chart .line { fill:none; stroke:#0969da; stroke-width:2; } .chart .dot { fill:#0969da; }
+.chart .tick { font-size:10px; fill:var(--muted); } .chart .tick.end { text-anchor:end; }
+.sr { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
+footer { padding:12px 24px; color:var(--muted); font-size:12px; border-top:1px solid var(--line); }
+`;
