@@ -3,21 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runGit } from "../cli/run-git.ts";
-
-/**
- * A deterministic pseudo-random sequence (mulberry32), so every run of the
- * benchmark checks the very same history.
- */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./seeded-random.ts";
 
 const topics = ["socket", "poller", "curve", "router", "dealer", "monitor", "zap", "timer"];
 
@@ -60,7 +46,7 @@ export async function makeHistoryRepo(count: number, seed = 42): Promise<string>
   const dir = await mkdtemp(join(tmpdir(), "c4bot-bench-"));
   const init = await runGit(dir, ["init", "--quiet", "--initial-branch=main"]);
   if (init.code !== 0) throw new Error(`git init failed: ${init.stderr}`);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const chunks: string[] = [];
   // A few blobs declared once and reused: a new blob per commit made
   // fast-import three times slower, and `check` never reads file contents.
