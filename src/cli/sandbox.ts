@@ -14,7 +14,8 @@ const usage = `Usage:
 Starts a GitHub simulator and c4bot wired to it, seeds a demo repository with
 pull requests (a correct patch, a bad commit message, a topic branch, a
 maintainer's own patch, CI still running), and prints what c4bot does to each.
-Then it keeps serving, so you can open your own pull requests with curl.
+Then it keeps serving, so you can open your own pull requests with curl and
+watch them on c4bot's dashboard (http://127.0.0.1:N+1/).
 No GitHub account and no network needed.
 
 Options:
@@ -64,10 +65,14 @@ export const sandboxCommand: Command = {
         // The simulator starts empty: nothing to catch up on.
         reconcileAtStart: false,
         observer: narrator(say, paint),
+        // The dashboard (docs/deployment.md) works here too; a token shows private repositories.
+        ...(io.env.C4BOT_DASHBOARD_TOKEN ? { dashboardToken: io.env.C4BOT_DASHBOARD_TOKEN } : {}),
+        ...(io.env.C4BOT_BENCH_DIR ? { benchDir: io.env.C4BOT_BENCH_DIR } : {}),
       });
       sim.setApp({ webhookUrl: bot.webhookUrl });
       say(`GitHub simulator: ${sim.url} (REST ${sim.apiUrl}, GraphQL ${sim.url}/api/graphql)`);
       say(`c4bot:            ${bot.webhookUrl}`);
+      say(`Dashboard:        ${bot.url}/  (metrics: ${bot.url}/metrics)`);
       say("");
 
       const demo = modules.seedDemo(sim);

@@ -29,6 +29,8 @@ export function serveSettings(env: Env): BotOptions {
   if (!["trace", "debug", "info", "warn", "error", "fatal"].includes(logLevel)) {
     problems.push(`LOG_LEVEL: one of trace, debug, info, warn, error, fatal; got ${logLevel}`);
   }
+  const retentionDays = wholeNumber(env, "C4BOT_RETENTION_DAYS", 90, problems);
+  const retentionRows = wholeNumber(env, "C4BOT_RETENTION_ROWS", 100_000, problems);
   if (problems.length > 0) {
     throw new UsageError(
       `c4bot serve: cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee docs/install.md.`,
@@ -45,7 +47,25 @@ export function serveSettings(env: Env): BotOptions {
     dryRun: isTrue(env.C4BOT_DRY_RUN),
     concurrency,
     logLevel: logLevel as BotOptions["logLevel"],
+    // docs/deployment.md: the history, the dashboard's token, the benchmark chart.
+    dataDir: env.C4BOT_DATA_DIR || "./.data",
+    retention: { days: retentionDays, rows: retentionRows },
+    ...(env.C4BOT_DASHBOARD_TOKEN ? { dashboardToken: env.C4BOT_DASHBOARD_TOKEN } : {}),
+    ...(env.C4BOT_BENCH_DIR ? { benchDir: env.C4BOT_BENCH_DIR } : {}),
+    githubUrl: env.GHE_HOST ? `${protocol}://${env.GHE_HOST}` : "https://github.com",
   };
+}
+
+/** A whole number >= 0 from the environment (0 turns a bound off). */
+function wholeNumber(env: Env, name: string, fallback: number, problems: string[]): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    problems.push(`${name}: not a whole number (0 or more): ${text}`);
+    return fallback;
+  }
+  return value;
 }
 
 function readPrivateKey(env: Env, problems: string[]): string | undefined {

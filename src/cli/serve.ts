@@ -10,8 +10,9 @@ import { withDotEnv } from "./with-dot-env.ts";
 const usage = `Usage:
   c4bot serve
 
-Runs c4bot in production: the webhook server (POST /api/github/webhooks,
-GET /healthz) and the workers that check and merge pull requests.
+Runs c4bot in production: the webhook server (POST /api/github/webhooks),
+the dashboard (GET /), GET /healthz, /readyz and /metrics, and the workers
+that check and merge pull requests. See docs/deployment.md.
 
 Environment (also read from ./.env, as Probot's setup writes it; the real
 environment wins):
@@ -23,6 +24,12 @@ environment wins):
   C4BOT_DRY_RUN=true   report everything, merge nothing, in every repository
   C4BOT_CONCURRENCY    pull requests checked at once (4)
   LOG_LEVEL            trace, debug, info (default), warn, error, fatal
+  C4BOT_DATA_DIR       where the history (SQLite) is kept (./.data)
+  C4BOT_RETENTION_DAYS history kept this many days (90; 0: no limit)
+  C4BOT_RETENTION_ROWS at most this many verdicts and merges (100000; 0: no limit)
+  C4BOT_DASHBOARD_TOKEN  signs maintainers in to the dashboard: private
+                       repositories, dead letters and their retry (none: public only)
+  C4BOT_BENCH_DIR      \`c4bot bench run\` reports to chart on the dashboard
   C4BOT_BIND           also take remote \`c4bot worker\`s here, e.g. tcp://0.0.0.0:5555
   C4BOT_CURVE_KEYS     the broker's CurveZMQ key file (\`c4bot keygen --out\`)
   C4BOT_WORKER_KEYS    the workers' public keys allowed in, comma-separated
@@ -58,6 +65,7 @@ export const serveCommand: Command = {
     if (queue)
       io.stderr(`c4bot: remote workers at ${queue.endpoints.backend.slice(1).join(", ")}\n`);
     io.stderr(`c4bot: listening on ${bot.url} (webhooks at ${bot.webhookUrl})\n`);
+    io.stderr(`c4bot: dashboard at ${bot.url}/, history in ${settings.dataDir}\n`);
     const signal = await waitForSignal();
     io.stderr(`c4bot: ${signal}: finishing running jobs, then stopping\n`);
     await bot.close();

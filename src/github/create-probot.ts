@@ -68,7 +68,7 @@ function observeRequests(onRequest: (request: GitHubRequestSeen) => void): Octok
     octokit.hook.wrap("request", async (request, options) => {
       const method = String(options.method ?? "GET");
       // `url` is the template before parameters are filled in (`/repos/{owner}/{repo}`).
-      const route = String(options.url ?? "");
+      const route = routeOf(String(options.url ?? ""));
       const report = (status: number, headers: Record<string, unknown> | undefined) => {
         const remaining = Number(headers?.["x-ratelimit-remaining"]);
         const resource = headers?.["x-ratelimit-resource"];
@@ -100,4 +100,11 @@ function observeRequests(onRequest: (request: GitHubRequestSeen) => void): Octok
       }
     });
   };
+}
+
+/** A route label: GraphQL on GHES is a full URL (`https://HOST/api/graphql`); keep it `/graphql`. */
+function routeOf(url: string): string {
+  if (!/^https?:\/\//.test(url)) return url;
+  const path = new URL(url).pathname;
+  return path.endsWith("/graphql") ? "/graphql" : path;
 }

@@ -192,16 +192,17 @@ export class BotMetrics {
         this.set(queue.deadLetters().length);
       },
     });
-    new Gauge({
-      name: "c4bot_workers",
-      help: "Workers connected to the broker (in-process and remote); absent for the in-process queue.",
-      registers,
-      collect() {
-        const workers = current().workers;
-        if (workers === undefined) this.reset();
-        else this.set(workers);
-      },
-    });
+    // Only the broker counts workers; the in-process queue has none to count.
+    if ((queue.stats() as BrokerExtras).workers !== undefined) {
+      new Gauge({
+        name: "c4bot_workers",
+        help: "Workers connected to the broker (in-process and remote).",
+        registers,
+        collect() {
+          this.set(current().workers ?? 0);
+        },
+      });
+    }
     this.registry.registerMetric(latencyHistogram(current) as unknown as Metric);
   }
 }

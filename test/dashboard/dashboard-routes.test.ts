@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fastify, { type FastifyInstance } from "fastify";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { VerdictEvent } from "../../src/app/handle-job.ts";
+import { LocalQueue } from "../../src/core/local-queue.ts";
+import { HistoryStore } from "../../src/history/history-store.ts";
+import { dashboardRoutes } from "../../src/server/dashboard/dashboard-routes.ts";
+import { escapeHtml, html } from "../../src/server/dashboard/html.ts";
+
+const TOKEN = "correct-horse-battery-staple";
+
+function verdict(repo: string, number: number, title: string, isPrivate: boolean): VerdictEvent {
+  return {
+    repo,
+    number,
+    title,
+    author: "mallory",
+    headSha: "c".repeat(40),
+    isPrivate,
+    verdict: {
+      decision: "reject",
+      correct: false,
+      results: [
+        {
+          rule: "commit-message",
+          clause: "2.3.4",
+          outcome: "fail",
+          message: "<b>bad</b>",
+          blocking: true,
+        },
+        { rule: "ci-green", clause: "2.3.9", outcome: "pass", message: "green", blocking: false },
+      ],
+    },
+    merging: false,
+    dryRun: false,
+    at: "2026-11-20T10:00:00.000Z",
+  };
+}
+
+describe("the dashboard's routes", () => {
+  let server: FastifyInstance;
+  let history: HistoryStore;
+  let queue: LocalQueue;
+  let benchDir: string;
+  beforeEach(async () => {
+    history = new HistoryStore();
+    queue = new LocalQueue({ maxAttempts: 1 });
+    benchDir = mkdtempSync(join(tmpdir(), "c4bot-bench-"));
+    server = fastify();
+    await dashboardRoutes({ history, queue, token: TOKEN, benchDir })(server);
+  });
+  afterEach(async () => {
+    await server.close();
+    await queue.close();
+    history.close();
+    rmSync(benchDir, { recursive: true, force: true });
+  });
+
+  const signIn = async () => {
+    const response = await server.inject({
+      method: "POST",
+      url: "/login",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: `token=${TOKEN}`,
+    });
+    expect(response.statusCode).toBe(303);
+    const cookie = String(response.headers["set-cookie"]);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toContain(TOKEN);
+    return cookie.split(";")[0] as string;
+  };
+
+  it("escapes titles, logins and rule messages (user input)", async () => {
+    history.recordVerdict(verdict("zeromq/libzmq", 1, '<script>alert("x")</script>', false));
+    const page = (await server.inject({ url: "/" })).body;
+    expect(page).not.toContain("<script>");
+    expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(page).toContain("&lt;b&gt;bad&lt;/b&gt;");
+  });
+
+  it("shows private repositories only to a signed-in maintainer", async () => {
+    history.recordVerdict(verdict("zeromq/libzmq", 1, "public patch", false));
+    history.recordVerdict(verdict("acme/secret", 2, "secret patch", true));
+    const anonymous = (await server.inject({ url: "/" })).body;
+    expect(anonymous).toContain("public patch");
+    expect(anonymous).not.toContain("secret");
+    expect(anonymous).toContain('name="token"');
+
+    const wrong = await server.inject({
+      method: "POST",
+      url: "/login",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "token=guess",
+    });
+    expect(wrong.headers.location).toBe("/?done=bad-token");
+    expect(wrong.headers["set-cookie"]).toBeUndefined();
+
+    const cookie = await signIn();
+    const signedIn = (await server.inject({ url: "/", headers: { cookie } })).body;
+    expect(signedIn).toContain("secret patch");
+    expect(signedIn).toContain("acme");
+    // A forged cookie is nobody.
+    const forged = (await server.inject({ url: "/", headers: { cookie: "c4bot_session=00" } }))
+      .body;
+    expect(forged).not.toContain("secret patch");
+  });
+
+  it("retries a dead letter only for a maintainer with the form's csrf value", async () => {
+    queue.start(async () => {
+      throw new Error("GitHub answered 500 <twice>");
+    });
+    await queue.enqueue({ kind: "pull.evaluate", key: "zeromq/libzmq#7", payload: {} });
+    await queue.idle();
+    const [letter] = queue.deadLetters();
+    expect(letter).toBeDefined();
+    const anonymous = (await server.inject({ url: "/" })).body;
+    expect(anonymous).not.toContain("zeromq/libzmq#7");
+    expect(anonymous).toContain("1 job(s) failed every attempt");
+
+    const refused = await server.inject({
+      method: "POST",
+      url: "/dead-letters/retry",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: `id=${letter?.id}`,
+    });
+    expect(refused.statusCode).toBe(403);
+
+    const cookie = await signIn();
+    const page = (await server.inject({ url: "/", headers: { cookie } })).body;
+    expect(page).toContain("zeromq/libzmq#7");
+    expect(page).toContain("GitHub answered 500 &lt;twice&gt;");
+    const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(page)?.[1];
+    expect(csrf).toBeDefined();
+    const noCsrf = await server.inject({
+      method: "POST",
+      url: "/dead-letters/retry",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: `id=${letter?.id}`,
+    });
+    expect(noCsrf.statusCode).toBe(403);
+
+    const retried = await server.inject({
+      method: "POST",
+      url: "/dead-letters/retry",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: `id=${letter?.id}&csrf=${csrf}`,
+    });
+    expect(retried.statusCode).toBe(303);
+    expect(retried.headers.location).toBe("/?done=retried#queue");
+    await queue.idle();
+    // It ran again (and failed again, into a new dead letter).
+    expect(queue.stats().failed).toBe(2);
+  });
+
+  it("charts stored benchmark reports, skipping files that are not reports", async () => {
+    const report = (date: string, median: number) =>
+      JSON.stringify({
+        version: 1,
+        environment: { cpu: "x", cores: 2, node: "v20", commit: "abc1234def", date },
+        metrics: [
+          {
+            id: "check.commits_per_second",
+            unit: "commits/s",
+            better: "higher",
+            samples: [median],
+            median,
+          },
+        ],
+      });
+    writeFileSync(join(benchDir, "a.json"), report("2026-11-01T00:00:00.000Z", 1000));
+    writeFileSync(join(benchDir, "b.json"), report("2026-11-02T00:00:00.000Z", 1200));
+    writeFileSync(join(benchDir, "broken.json"), "{not json");
+    writeFileSync(join(benchDir, "notes.md"), "# hi");
+    const page = (await server.inject({ url: "/" })).body;
+    expect(page).toContain('data-metric="check.commits_per_second"');
+    expect(page).toContain("2 run(s)");
+    expect(page.match(/<circle/g)?.length).toBe(2);
+  });
+
+  it("sends a strict content security policy and no caching", async () => {
+    const response = await server.inject({ url: "/" });
+    expect(response.headers["content-security-policy"]).toContain("default-src 'none'");
+    expect(response.headers["cache-control"]).toBe("no-store");
+  });
+});
+
+describe("html", () => {
+  it("escapes interpolations but not nested html", () => {
+    expect(html`<p>${"<i>"}${html`<b>${"&"}</b>`}</p>`.text).toBe("<p>&lt;i&gt;<b>&amp;</b></p>");
+    expect(escapeHtml(`'"`)).toBe("&#39;&quot;");
+  });
+});

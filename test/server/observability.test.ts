@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ZmqQueue } from "../../src/core/zmq-queue.ts";
+import { goodCommit, REPO, startWorld, type World } from "../e2e/world.ts";
+
+/*
+ *  GitHub simulator ──webhook──▶ c4bot ──▶ /readyz  (queue, workers, GET /app)
+ *                   ◀──REST/GraphQL──    └─▶ /metrics (Prometheus text)
+ */
+describe("/readyz and /metrics on a running bot", () => {
+  let world: World | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+
+  it("is ready with a worker and working credentials, and counts what happened", async () => {
+    world = await startWorld({ reconcileAtStart: false });
+    const { sim, bot } = world;
+    sim.createRepo({ owner: "zeromq", name: "libzmq", maintainers: ["pieter"] });
+    sim.openPull({ repo: REPO, author: "alice", body: "Problem: x", commits: [goodCommit] });
+    sim.openPull({ repo: REPO, author: "bob", body: "Problem: y", commits: [{ message: "wip" }] });
+    await world.settle();
+
+    const ready = await fetch(`${bot.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: "ready",
+      ready: true,
+      reasons: [],
+      checks: { queue: "ok", workers: 1, github: "ok" },
+    });
+
+    sim.deliverRaw({ event: "ping", body: { zen: "hi" }, signature: `sha256=${"0".repeat(64)}` });
+    await sim.settle();
+
+    const response = await fetch(`${bot.url}/metrics`);
+    expect(response.headers.get("content-type")).toContain("text/plain");
+    const text = await response.text();
+    const value = (series: string) => {
+      const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    expect(value('c4bot_webhooks_received_total{event="pull_request",action="opened"}')).toBe(2);
+    expect(value("c4bot_webhook_signature_failures_total")).toBe(1);
+    expect(value('c4bot_webhook_responses_total{status="400"}')).toBe(1);
+    expect(value('c4bot_evaluations_total{decision="merge"}')).toBeGreaterThanOrEqual(1);
+    expect(value('c4bot_evaluations_total{decision="reject"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      value('c4bot_rule_outcomes_total{rule="commit-message",outcome="fail"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(value('c4bot_merges_total{kind="correct"}')).toBe(1);
+    expect(value('c4bot_jobs_total{state="done"}')).toBeGreaterThanOrEqual(4);
+    expect(value("c4bot_queue_depth")).toBe(0);
+    expect(value("c4bot_workers")).toBe(1);
+    expect(value("c4bot_dead_letters")).toBe(0);
+    expect(
+      value('c4bot_github_requests_total{method="POST",route="/graphql",status="200"}'),
+    ).toBeGreaterThanOrEqual(2);
+    expect(value('c4bot_github_rate_limit_remaining{resource="core"}')).toBeGreaterThan(0);
+    const count = value("c4bot_job_latency_seconds_count") ?? 0;
+    expect(count).toBeGreaterThanOrEqual(4);
+    expect(value('c4bot_job_latency_seconds_bucket{le="+Inf"}')).toBe(count);
+    // Nothing of the process's global registry (default metrics) leaks in.
+    expect(text).not.toContain("process_cpu");
+  });
+
+  it("answers 503 with the reasons when GitHub refuses the app's credentials", async () => {
+    world = await startWorld({ reconcileAtStart: false });
+    world.sim.addFault({ method: "GET", route: "/app", status: 401, times: 20 });
+    const response = await fetch(`${world.bot.url}/readyz`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { ready: boolean; reasons: string[]; checks: object };
+    expect(body.ready).toBe(false);
+    expect(body.checks).toMatchObject({ github: "failing" });
+    expect(body.reasons.join(" ")).toMatch(/credentials do not work/);
+    // The liveness probe does not depend on GitHub.
+    expect((await fetch(`${world.bot.url}/healthz`)).status).toBe(200);
+  });
+
+  it("answers 503 when no worker is connected to the broker", async () => {
+    world = await startWorld({ reconcileAtStart: false, queue: new ZmqQueue({ workers: 0 }) });
+    const response = await fetch(`${world.bot.url}/readyz`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { reasons: string[]; checks: object };
+    expect(body.checks).toMatchObject({ workers: 0, github: "ok" });
+    expect(body.reasons).toContain("no worker is connected to the broker");
+  });
+});
