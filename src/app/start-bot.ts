@@ -148,7 +148,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...options.timing,
     }),
   );
-  const app = createApp(queue, appId, options.extensions?.mappers);
+  const app = createApp(queue, appId, extensions.mappers);
   const probe = readiness;
   const server = await createServer({
     probot,

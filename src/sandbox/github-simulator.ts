@@ -237,6 +237,26 @@ export class GitHubSimulator {
     return { number: this.#core.actions.openIssue(spec).number };
   }
 
+  /** Edits an issue's title or body as `sender`: `issues` edited. */
+  editIssue(spec: {
+    repo: string;
+    number: number;
+    sender: string;
+    title?: string;
+    body?: string;
+  }): void {
+    const issue = this.#core.store.issue(spec.repo, spec.number);
+    if (!issue) throw new Error(`[c4bot sandbox] no issue ${spec.repo}#${spec.number}`);
+    this.#core.actions.updateIssue(
+      issue,
+      {
+        ...(spec.title !== undefined ? { title: spec.title } : {}),
+        ...(spec.body !== undefined ? { body: spec.body } : {}),
+      },
+      spec.sender,
+    );
+  }
+
   closeIssue(spec: { repo: string; number: number; sender: string }): void {
     const issue = this.#core.store.issue(spec.repo, spec.number);
     if (!issue) throw new Error(`[c4bot sandbox] no issue ${spec.repo}#${spec.number}`);

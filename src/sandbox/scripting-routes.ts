@@ -54,6 +54,17 @@ export function registerScriptingRoutes(server: FastifyInstance, sim: GitHubSimu
     });
   });
   post("/_sandbox/issues", (body) => sim.openIssue(spec(body)));
+  server.patch("/_sandbox/issues/:owner/:name/:number", async (request, reply) => {
+    const params = request.params as Record<string, string>;
+    return answer(reply, 200, () => {
+      sim.editIssue({
+        ...spec((request.body ?? {}) as Body),
+        repo: `${params.owner}/${params.name}`,
+        number: Number(params.number),
+      });
+      return { ok: true };
+    });
+  });
   post("/_sandbox/tags", (body) => ({ sha: sim.createTag(spec(body)) }));
   post("/_sandbox/releases", (body) => sim.publishRelease(spec(body)));
   server.get("/_sandbox/releases", async () => sim.releases());

@@ -1,0 +1,44 @@
+import { type CommunityConfig, defaultConfig } from "../c4/config.ts";
+import { formatConfigProblem, parseConfig } from "../c4/parse-config.ts";
+import { readRepoConfig } from "../github/read-repo-config.ts";
+import type { CommunityDeps } from "./community-handler.ts";
+import type { RepoRef } from "./community-jobs.ts";
+
+export interface RepoSettings {
+  community: CommunityConfig;
+  defaultBranch: string;
+  headSha: string | null;
+  headState: string | null;
+}
+
+/**
+ * The repository's community settings, read as the pull requests' are: the
+ * default branch's `.github/c4.yml`, else the organisation's, else the
+ * defaults. An invalid file stops every community job in the repository (the
+ * `C4` check run already says why), as it stops the merges.
+ */
+export async function loadCommunityConfig(
+  deps: CommunityDeps,
+  ref: RepoRef,
+): Promise<RepoSettings | null> {
+  const read = await readRepoConfig(deps.github, ref);
+  const text = read.configText ?? read.orgConfigText;
+  let community = defaultConfig.community;
+  if (text !== null) {
+    const parsed = parseConfig(text);
+    if (!parsed.ok) {
+      deps.log.warn(
+        { repo: `${ref.owner}/${ref.repo}`, errors: parsed.errors.map(formatConfigProblem) },
+        "invalid .github/c4.yml: community jobs skipped",
+      );
+      return null;
+    }
+    community = parsed.config.community;
+  }
+  return {
+    community,
+    defaultBranch: read.defaultBranch ?? "main",
+    headSha: read.headSha,
+    headState: read.headState,
+  };
+}
