@@ -121,7 +121,7 @@ function renderRepo(repo: string, pulls: PullRecord[], view: DashboardView): Saf
   <h4>${link(view, repo, `/${repo}`)}${pulls.some((pull) => pull.isPrivate) ? html` <span class="badge private">private</span>` : ""}
     <span class="summary">${["merge", "wait", "reject"].filter((d) => counts.get(d)).map((d) => html`<span class="decision ${d}">${counts.get(d) ?? 0} ${d}</span> `)}</span></h4>
   <div class="scroll"><table class="pulls">
-    <thead><tr><th>PR</th><th>decision</th>${rules.map((rule) => html`<th class="rule" title="${rule}"><span>${rule}</span></th>`)}<th>head</th><th>judged</th></tr></thead>
+    <thead><tr><th>PR</th><th>decision</th>${rules.map((rule) => html`<th class="rule" title="${rule}">${breakable(rule)}</th>`)}<th>head</th><th>judged</th></tr></thead>
     <tbody>
     ${pulls.map(
       (pull) => html`<tr data-pull="${pull.repo}#${pull.number}" data-decision="${pull.decision}">
@@ -236,6 +236,7 @@ export function renderChart(series: BenchSeries): SafeHtml {
   <svg viewBox="0 0 ${CHART.width} ${CHART.height}" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${series.id} over time">
     <line class="axis" x1="${CHART.left}" y1="${CHART.top + innerHeight}" x2="${CHART.width - CHART.right}" y2="${CHART.top + innerHeight}"/>
     <text class="tick" x="${CHART.left}" y="${CHART.top - 2}">${format(max)}</text>
+    <text class="tick end" x="${CHART.width - CHART.right}" y="${CHART.top + innerHeight - 3}">${format(min)}</text>
     <text class="tick" x="${CHART.left}" y="${CHART.height - 6}">${first ? first.date.slice(0, 10) : ""}</text>
     <text class="tick end" x="${CHART.width - CHART.right}" y="${CHART.height - 6}">${last ? last.date.slice(0, 10) : ""}</text>
     <polyline class="line" points="${path.join(" ")}"/>
@@ -250,6 +251,12 @@ export function renderChart(series: BenchSeries): SafeHtml {
 function link(view: DashboardView, text: string, path: string): SafeHtml {
   if (!view.githubUrl) return html`<span class="ref">${text}</span>`;
   return html`<a class="ref" href="${view.githubUrl}${path}" rel="noreferrer">${text}</a>`;
+}
+
+/** A rule id that may wrap after its hyphens, so eight columns fit a laptop screen. */
+function breakable(id: string): SafeHtml {
+  const parts = id.split("-");
+  return html`${parts.map((part, index) => (index < parts.length - 1 ? html`${part}-<wbr>` : part))}`;
 }
 
 function shortTime(iso: string): string {
@@ -286,7 +293,7 @@ header { display:flex; justify-content:space-between; align-items:center; paddin
 h1 { font-size:20px; margin:0; } h1 .sub { font-weight:400; color:var(--muted); font-size:14px; margin-left:8px; }
 h2 { font-size:16px; margin:24px 0 8px; } h3 { font-size:14px; margin:16px 0 4px; color:var(--muted); text-transform:uppercase; letter-spacing:.04em; }
 h4 { font-size:15px; margin:8px 0; } h4 .summary { font-weight:400; margin-left:8px; }
-main { padding:0 24px 24px; max-width:1200px; }
+main { padding:0 24px 24px; max-width:1400px; }
 .session { display:flex; gap:8px; align-items:center; } .who { color:var(--muted); }
 input[type=password] { padding:4px 6px; border:1px solid var(--line); border-radius:6px; }
 button { padding:4px 10px; border:1px solid var(--line); border-radius:6px; background:#fff; cursor:pointer; }
@@ -295,8 +302,8 @@ button:hover { background:var(--bg); }
 .scroll { overflow-x:auto; }
 table { border-collapse:collapse; width:100%; } th, td { padding:6px 8px; border-bottom:1px solid var(--line); text-align:left; vertical-align:top; }
 th { font-weight:600; color:var(--muted); font-size:12px; white-space:nowrap; }
-th.rule { text-align:center; } th.rule span { display:inline-block; max-width:6.5em; overflow:hidden; text-overflow:ellipsis; }
-td.title { min-width:18em; } .by { color:var(--muted); font-size:12px; }
+th.rule { text-align:center; white-space:normal; font-size:11px; min-width:5em; }
+td.title { min-width:14em; } .by { color:var(--muted); font-size:12px; }
 td.outcome { text-align:center; font-weight:700; font-size:16px; cursor:help; }
 td.outcome.pass { color:var(--pass); } td.outcome.fail { color:var(--fail); } td.outcome.fail.blocking { background:#ffebe9; }
 td.outcome.warn { color:var(--wait); } td.outcome.pending { color:var(--wait); } td.outcome.skip, td.outcome.none { color:var(--skip); }
@@ -305,7 +312,7 @@ td.outcome.warn { color:var(--wait); } td.outcome.pending { color:var(--wait); }
 .badge { display:inline-block; padding:0 6px; border:1px solid var(--line); border-radius:10px; font-size:11px; color:var(--muted); font-weight:400; }
 .badge.private { border-color:var(--wait); color:var(--wait); }
 .sha code { font-size:12px; } .time { white-space:nowrap; color:var(--muted); font-size:12px; }
-.ref { font-weight:600; color:#0969da; text-decoration:none; }
+.ref { font-weight:600; } a.ref { color:#0969da; text-decoration:none; } a.ref:hover { text-decoration:underline; }
 .empty, .hint { color:var(--muted); }
 .tiles { display:flex; flex-wrap:wrap; gap:8px; margin-bottom:12px; }
 .tile { border:1px solid var(--line); border-radius:8px; padding:8px 14px; min-width:96px; background:var(--bg); }
@@ -313,7 +320,7 @@ td.outcome.warn { color:var(--wait); } td.outcome.pending { color:var(--wait); }
 .tile.alarm { border-color:var(--fail); background:#ffebe9; }
 td.error { font-family:ui-monospace, monospace; font-size:12px; color:var(--fail); max-width:32em; overflow-wrap:anywhere; }
 .charts { display:flex; flex-wrap:wrap; gap:16px; }
-.chart { margin:0; border:1px solid var(--line); border-radius:8px; padding:8px; }
+.chart { margin:0; border:1px solid var(--line); border-radius:8px; padding:8px; width:338px; }
 .chart figcaption { font-size:13px; margin-bottom:4px; }
 .chart .axis { stroke:var(--line); } .chart .line { fill:none; stroke:#0969da; stroke-width:2; } .chart .dot { fill:#0969da; }
 .chart .tick { font-size:10px; fill:var(--muted); } .chart .tick.end { text-anchor:end; }
