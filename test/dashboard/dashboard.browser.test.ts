@@ -113,7 +113,7 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
     ).toBe("pending");
     // A private repository is not shown to the public.
     expect(await page.content()).not.toContain("acme/rocket");
-    expect(await page.locator("body").innerText()).toContain("sign in to see private ones");
+    expect(await page.locator("body").textContent()).toContain("sign in to see private ones");
   });
 
   it("shows private repositories once a maintainer signs in with the token", async () => {
@@ -156,11 +156,11 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
 
     await page.goto(`${world.bot.url}/`);
     const row = page.locator(`tr[data-dead="${letter?.id}"]`);
-    expect(await row.innerText()).toContain(letter?.error ?? "?");
-    expect(await page.locator('[data-stat="dead letters"] .value').innerText()).toBe("1");
+    expect(await row.textContent()).toContain(letter?.error ?? "?");
+    expect(await page.locator('[data-stat="dead letters"] .value').textContent()).toBe("1");
     await row.locator('button:has-text("Retry")').click();
     await page.waitForURL(/done=retried/);
-    expect(await page.locator(".notice.ok").innerText()).toContain("back in the queue");
+    expect(await page.locator(".notice.ok").textContent()).toContain("back in the queue");
 
     await world.settle();
     expect(world.bot.queue.deadLetters()).toEqual([]);
