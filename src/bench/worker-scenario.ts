@@ -5,8 +5,8 @@ import { benchPayload } from "./core-baselines.ts";
 import type { Scenario } from "./scenario.ts";
 import { benchJobHandler, SLOWDOWN_ENV, slowdownMicros } from "./slowdown.ts";
 
-/** Short samples: this scenario exists to be run many times (the selfcheck). */
-const SAMPLE_MS = 250;
+/** Jobs per sample: a fraction of a second; this scenario runs many times (the selfcheck). */
+const JOBS = 5000;
 /** Jobs outstanding while measuring, on distinct keys so none waits for another. */
 const WINDOW = 1024;
 
@@ -34,11 +34,11 @@ export const workerScenario: Scenario = {
     queue.start(benchJobHandler);
     await queue.listen();
     try {
-      await saturate(queue, done, SAMPLE_MS); // warm-up: the JIT and the sockets
+      await runJobs(queue, done); // warm-up: the JIT and the sockets
       const rates: number[] = [];
       const cpu: number[] = [];
       for (let i = 0; i < samples; i++) {
-        const sample = await saturate(queue, done, SAMPLE_MS);
+        const sample = await runJobs(queue, done);
         rates.push(sample.rate);
         cpu.push(sample.cpuMicrosPerJob);
         progress(
@@ -56,22 +56,21 @@ export const workerScenario: Scenario = {
 };
 
 /**
- * Keeps WINDOW jobs outstanding for `ms`: each job done is replaced by a new
+ * Runs JOBS jobs with WINDOW outstanding: each job done is replaced by a new
  * one, so the process only ever waits on the core and never polls (a polling
- * loop would bill its own spinning to every job). Jobs per wall-clock second,
- * and CPU time of this process (every thread: JS and zeromq's I/O) per job:
- * on a machine shared with other work, time spent waiting for a CPU inflates
- * the first and not the second.
+ * loop would bill its own spinning to every job). A fixed amount of work, not
+ * a fixed time: when the machine is busy elsewhere, the sample takes longer
+ * but still measures the same jobs. Jobs per wall-clock second, and CPU time
+ * of this process (every thread: JS and zeromq's I/O) per job: time spent
+ * waiting for a CPU inflates the first and not the second.
  */
-function saturate(
+function runJobs(
   queue: ZmqQueue,
   done: { listener: () => void },
-  ms: number,
 ): Promise<{ rate: number; cpuMicrosPerJob: number }> {
   return new Promise((resolve) => {
     let submitted = 0;
     let finished = 0;
-    let result: { rate: number; cpuMicrosPerJob: number } | undefined;
     const ignore = () => {};
     const submit = () => {
       queue
@@ -83,17 +82,11 @@ function saturate(
     const start = performance.now();
     done.listener = () => {
       finished++;
-      if (result === undefined) {
-        const elapsed = performance.now() - start;
-        if (elapsed < ms) return submit();
-        const cpu = process.cpuUsage(cpu0);
-        result = {
-          rate: finished / (elapsed / 1000),
-          cpuMicrosPerJob: (cpu.user + cpu.system) / finished,
-        };
-      }
-      // Let the jobs still in flight drain before the next sample.
-      if (finished === submitted) resolve(result);
+      if (submitted < JOBS) return submit();
+      if (finished < JOBS) return;
+      const elapsed = performance.now() - start;
+      const cpu = process.cpuUsage(cpu0);
+      resolve({ rate: JOBS / (elapsed / 1000), cpuMicrosPerJob: (cpu.user + cpu.system) / JOBS });
     };
     for (let i = 0; i < WINDOW; i++) submit();
   });

@@ -270,7 +270,7 @@ async function selfcheckCommand(values: Values, io: CliIo): Promise<ExitCode> {
     dir: packageRoot,
     trials,
     rounds: positiveInteger("bench", "--rounds", values.rounds ?? "5"),
-    samples: positiveInteger("bench", "--samples", values.samples ?? "3"),
+    samples: positiveInteger("bench", "--samples", values.samples ?? "5"),
     scenario: values.scenario?.[0] ?? "worker",
     metric: values.metric ?? "worker.inproc.cpu_per_job",
     slowdown: slowdown / 100,
