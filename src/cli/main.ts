@@ -4,6 +4,7 @@ import type { Command } from "./command.ts";
 import { hookCommand } from "./hook.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { keygenCommand } from "./keygen.ts";
+import { releaseNotesCommand } from "./release-notes.ts";
 import { sandboxCommand } from "./sandbox.ts";
 import { serveCommand } from "./serve.ts";
 import { UsageError } from "./usage-error.ts";
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   checkCommand,
   hookCommand,
   benchCommand,
+  releaseNotesCommand,
   versionCommand,
 ];
 

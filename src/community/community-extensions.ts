@@ -4,6 +4,7 @@ import type { CommunityDeps, CommunityLog } from "./community-handler.ts";
 import type { CommunityKind, CommunityPayloads } from "./community-jobs.ts";
 import { followUp, triage, welcome } from "./issue-jobs.ts";
 import { mapCommunityEvent } from "./map-community-event.ts";
+import { writeReleaseNotes } from "./release-job.ts";
 
 type Handler = (
   github: GitHubClient,
@@ -34,6 +35,7 @@ export function communityExtensions(options: CommunityOptions = {}) {
     "community.welcome": handle<"community.welcome">(welcome),
     "community.triage": handle<"community.triage">(triage),
     "community.follow-up": handle<"community.follow-up">(followUp),
+    "community.release-notes": handle<"community.release-notes">(writeReleaseNotes),
   };
   return { mappers: [mapCommunityEvent], handlers };
 }

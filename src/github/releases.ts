@@ -64,3 +64,18 @@ export async function updateReleaseBody(
     body,
   });
 }
+
+/** Tag names, as GitHub lists them (newest first); one page of 100. */
+export async function listTags(
+  github: GitHubClient,
+  repo: Repo,
+  budget: RequestBudget,
+): Promise<string[]> {
+  if (!budget.take()) return [];
+  const { data } = await github.request("GET /repos/{owner}/{repo}/tags", {
+    owner: repo.owner,
+    repo: repo.repo,
+    per_page: 100,
+  });
+  return data.map((tag) => tag.name);
+}
