@@ -1,6 +1,13 @@
-# c4bot production image. Build: docker build -t c4bot .
-# Run:   docker run -p 3000:3000 -e APP_ID=... -e PRIVATE_KEY=... -e WEBHOOK_SECRET=... c4bot
-# See docs/install.md.
+# c4bot production image (docs/deployment.md).
+# Build: docker build -t c4bot .
+# Run:   docker run -p 3000:3000 -v c4bot-data:/data \
+#          -e APP_ID=... -e PRIVATE_KEY="$(cat app.pem)" -e WEBHOOK_SECRET=... c4bot
+# test/docker/dockerfile.test.ts checks this file's facts and replays its
+# production install, since no Docker engine runs where the tests run.
+
+# Debian slim throughout, not Alpine: zeromq's prebuilt binary links against
+# glibc, and the stages share one Debian release (bookworm) so that the native
+# modules built in `deps` load in `run`.
 
 # --- build: compile TypeScript with the dev dependencies -------------------
 FROM node:20-bookworm-slim AS build
@@ -12,23 +19,41 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-# --- run: production dependencies only -------------------------------------
-# Debian slim, not Alpine: zeromq's prebuilt binary links against glibc.
+# --- deps: production dependencies, native modules built -------------------
+FROM node:20-bookworm-slim AS deps
+# better-sqlite3 fetches a prebuilt binary, or compiles one: a compiler for
+# the latter, kept out of the final image.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts skips our own `prepare` (tsc is a dev dependency), so the
+# native modules' install steps run by name: better-sqlite3 builds its addon;
+# zeromq ships prebuilt binaries for linux x64 and arm64 in its package.
+# npm_config_nodedir: compile against the image's own Node headers, with no download.
+ENV npm_config_nodedir=/usr/local
+RUN npm ci --omit=dev --ignore-scripts \
+  && npm rebuild better-sqlite3 \
+  && npm cache clean --force
+
+# --- run ---------------------------------------------------------------------
 FROM node:20-bookworm-slim AS run
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
     C4BOT_DATA_DIR=/data
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
-COPY app.yml LICENSE ./
+COPY package.json package-lock.json app.yml LICENSE ./
+# The history (SQLite) lives in /data: mount a volume there to keep it across upgrades.
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
+# Webhooks, the dashboard, /healthz, /readyz and /metrics; 5555 only with C4BOT_BIND (remote workers).
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "dist/cli.js"]
 CMD ["serve"]
