@@ -70,6 +70,8 @@ export const ingestScenario: Scenario = {
           duration: SAMPLE_SECONDS,
           workers: 1,
         });
+        // Requests the load generator gave up on at the end still finish: count them here.
+        await settled(target.queue);
         const enqueued = target.queue.enqueued - before;
         // Requests still in flight when the load stops were enqueued but not counted: at most one per connection.
         const unanswered = enqueued - result["2xx"];
@@ -109,6 +111,14 @@ export const ingestScenario: Scenario = {
     }
   },
 };
+
+/** Resolves once the count has not moved for 50 ms. */
+async function settled(queue: CountingQueue): Promise<void> {
+  for (let last = -1; last !== queue.enqueued; ) {
+    last = queue.enqueued;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function probotFor(privateKey: string) {
   // "warn": Probot logs to stdout, where `bench run` prints its JSON.
