@@ -5,6 +5,8 @@ import type { CommunityKind, CommunityPayloads } from "./community-jobs.ts";
 import { followUp, triage, welcome } from "./issue-jobs.ts";
 import { mapCommunityEvent } from "./map-community-event.ts";
 import { writeReleaseNotes } from "./release-job.ts";
+import { schedule } from "./schedule-job.ts";
+import { sweepStale } from "./stale-job.ts";
 
 type Handler = (
   github: GitHubClient,
@@ -36,6 +38,10 @@ export function communityExtensions(options: CommunityOptions = {}) {
     "community.triage": handle<"community.triage">(triage),
     "community.follow-up": handle<"community.follow-up">(followUp),
     "community.release-notes": handle<"community.release-notes">(writeReleaseNotes),
+    "community.schedule": handle<"community.schedule">(schedule),
+    "community.stale": handle<"community.stale">(async (deps, payload) => {
+      await sweepStale(deps, payload);
+    }),
   };
   return { mappers: [mapCommunityEvent], handlers };
 }

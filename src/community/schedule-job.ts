@@ -1,0 +1,23 @@
+import { listInstallationRepos, listInstallations } from "../github/list-installations.ts";
+import type { CommunityDeps } from "./community-handler.ts";
+import { type CommunityPayloads, communityJob } from "./community-jobs.ts";
+
+/**
+ * The periodic community work, queued with the reconciler: with the app's
+ * client it fans out to each installation; with an installation's, to a
+ * stale sweep of each of its repositories (each its own job, keyed by the
+ * repository, so a big installation never holds one worker for long).
+ */
+export async function schedule(deps: CommunityDeps, job: CommunityPayloads["community.schedule"]) {
+  if (job.installationId === undefined) {
+    for (const installationId of await listInstallations(deps.github)) {
+      await deps.context.enqueue(communityJob("community.schedule", { installationId }));
+    }
+    return;
+  }
+  for (const repo of await listInstallationRepos(deps.github)) {
+    await deps.context.enqueue(
+      communityJob("community.stale", { installationId: job.installationId, ...repo }),
+    );
+  }
+}
