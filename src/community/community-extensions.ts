@@ -4,9 +4,11 @@ import type { CommunityDeps, CommunityLog } from "./community-handler.ts";
 import type { CommunityKind, CommunityPayloads } from "./community-jobs.ts";
 import { followUp, triage, welcome } from "./issue-jobs.ts";
 import { mapCommunityEvent } from "./map-community-event.ts";
+import { reportProcess } from "./process-job.ts";
 import { writeReleaseNotes } from "./release-job.ts";
 import { schedule } from "./schedule-job.ts";
 import { sweepStale } from "./stale-job.ts";
+import { suggestMaintainers } from "./suggest-job.ts";
 
 type Handler = (
   github: GitHubClient,
@@ -38,6 +40,8 @@ export function communityExtensions(options: CommunityOptions = {}) {
     "community.triage": handle<"community.triage">(triage),
     "community.follow-up": handle<"community.follow-up">(followUp),
     "community.release-notes": handle<"community.release-notes">(writeReleaseNotes),
+    "community.process": handle<"community.process">(reportProcess),
+    "community.suggest": handle<"community.suggest">(suggestMaintainers),
     "community.schedule": handle<"community.schedule">(schedule),
     "community.stale": handle<"community.stale">(async (deps, payload) => {
       await sweepStale(deps, payload);

@@ -1,0 +1,89 @@
+import { compareStatus, pullsOfCommit } from "../github/compare-refs.ts";
+import { RequestBudget } from "../github/request-budget.ts";
+import { upsertTrackingIssue } from "../github/tracking-issue.ts";
+import type { CommunityDeps } from "./community-handler.ts";
+import type { CommunityPayloads } from "./community-jobs.ts";
+import { markers } from "./community-text.ts";
+import { loadCommunityConfig } from "./load-community-config.ts";
+import { addProcessEntries, type ProcessEntry, processReportTitle } from "./process-report.ts";
+
+/**
+ * C4 2.4.8, 2.4.9, 2.5.1, 2.5.2, 2.5.3: checks what a push, a new ref or a
+ * red check suite says against GitHub's current state, and records what
+ * breaks the process in the repository's one tracking issue.
+ */
+export async function reportProcess(
+  deps: CommunityDeps,
+  job: CommunityPayloads["community.process"],
+) {
+  const settings = await loadCommunityConfig(deps, job);
+  const reports = settings?.community.processReports;
+  if (!settings || !reports?.enabled) return;
+  const budget = new RequestBudget(settings.community.requestBudget);
+  const at = deps.now().toISOString();
+  const event = job.event;
+  const entries: ProcessEntry[] = [];
+  switch (event.kind) {
+    case "direct-push": {
+      if (event.branch !== settings.defaultBranch) return;
+      for (const sha of event.shas) {
+        if (!budget.take()) break;
+        if ((await pullsOfCommit(deps.github, job, sha)).length > 0) continue;
+        entries.push({
+          id: `push:${sha}`,
+          clause: "2.4.8, 2.4.9",
+          what: `commit ${sha.slice(0, 7)} reached \`${event.branch}\` in a push by @${event.pusher} and belongs to no pull request`,
+          at,
+        });
+      }
+      break;
+    }
+    case "branch":
+      entries.push({
+        id: `branch:${event.branch}`,
+        clause: "2.5.2",
+        what: `@${event.pusher} created the branch \`${event.branch}\` in the project's repository; topic branches belong in forks`,
+        at,
+      });
+      break;
+    case "red":
+      // Only the default branch's current head counts: a later green push makes an old red moot.
+      if (
+        event.sha !== settings.headSha ||
+        !["FAILURE", "ERROR"].includes(settings.headState ?? "")
+      )
+        return;
+      entries.push({
+        id: `red:${event.sha}`,
+        clause: "2.5.1",
+        what: `\`${settings.defaultBranch}\` is red at ${event.sha.slice(0, 7)} (${event.check})`,
+        at,
+      });
+      break;
+    case "tag": {
+      const status = await compareStatus(deps.github, job, event.tag, settings.defaultBranch);
+      if (status === "ahead" || status === "identical") return;
+      entries.push({
+        id: `tag:${event.tag}`,
+        clause: "2.5.3",
+        what: `@${event.pusher} tagged \`${event.tag}\` (${event.sha.slice(0, 7)}), which is not on \`${settings.defaultBranch}\``,
+        at,
+      });
+      break;
+    }
+  }
+  if (entries.length === 0) return;
+  const number = await upsertTrackingIssue(
+    deps.github,
+    job,
+    { label: reports.label, marker: markers.processReport, title: processReportTitle },
+    (body) => addProcessEntries(body, entries),
+    budget,
+  );
+  if (number !== null) {
+    deps.log.info(
+      { repo: `${job.owner}/${job.repo}`, issue: number, entries: entries.map((e) => e.id) },
+      "process report updated",
+    );
+  }
+}
