@@ -5,6 +5,7 @@ import { hookCommand } from "./hook.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { keygenCommand } from "./keygen.ts";
 import { releaseNotesCommand } from "./release-notes.ts";
+import { reportCommand } from "./report.ts";
 import { sandboxCommand } from "./sandbox.ts";
 import { serveCommand } from "./serve.ts";
 import { UsageError } from "./usage-error.ts";
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   hookCommand,
   benchCommand,
   releaseNotesCommand,
+  reportCommand,
   versionCommand,
 ];
 
