@@ -78,6 +78,7 @@ export class HistoryStore {
   readonly #now: () => Date;
   readonly #statements;
   #writesSincePrune = 0;
+  #lastPrune = 0;
 
   constructor(options: HistoryOptions = {}) {
     let file = ":memory:";
@@ -251,6 +252,7 @@ export class HistoryStore {
       }
     })();
     this.#writesSincePrune = 0;
+    this.#lastPrune = this.#now().getTime();
   }
 
   close(): void {
@@ -259,8 +261,9 @@ export class HistoryStore {
 
   #wrote(): void {
     // Pruning on every write would cost a scan each; every 100 writes keeps the
-    // row bound within 100 of the setting.
-    if (++this.#writesSincePrune >= 100) this.prune();
+    // row bound within 100 of the setting, and once an hour the age bound.
+    const hourPassed = this.#now().getTime() - this.#lastPrune > 3_600_000;
+    if (++this.#writesSincePrune >= 100 || hourPassed) this.prune();
   }
 }
 
