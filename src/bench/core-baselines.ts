@@ -1,5 +1,4 @@
 import { performance } from "node:perf_hooks";
-import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { Dealer, Router } from "zeromq";
 
 /** The 1 KB JSON payload every core benchmark job carries. */
@@ -43,37 +42,4 @@ export async function echoRate(endpoint: string, inFlight: number, ms: number): 
     router.close();
     dealer.close();
   }
-}
-
-/**
- * An in-process promise queue doing the same work as a job through the core:
- * the payload serialised and parsed again (as it crosses the wire), a trivial
- * async handler, `concurrency` jobs at once. Jobs per second over `ms`.
- */
-export async function promiseQueueRate(concurrency: number, ms: number): Promise<number> {
-  const waiting: string[] = [];
-  let running = 0;
-  let done = 0;
-  const handler = async (payload: unknown) => payload;
-  const pump = () => {
-    while (running < concurrency && waiting.length > 0) {
-      const text = waiting.shift() as string;
-      running++;
-      void handler(JSON.parse(text)).then(() => {
-        running--;
-        done++;
-        pump();
-      });
-    }
-  };
-  const start = performance.now();
-  let n = 0;
-  while (performance.now() - start < ms) {
-    while (waiting.length + running < 4 * concurrency) {
-      waiting.push(JSON.stringify(benchPayload(n++)));
-    }
-    pump();
-    await yieldToLoop();
-  }
-  return done / ((performance.now() - start) / 1000);
 }

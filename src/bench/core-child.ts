@@ -1,0 +1,28 @@
+/**
+ * One part of the `core` scenario in a child process of its own (forked by
+ * core-scenario.ts): it loads the core and the bench code only, not the CLI
+ * with Probot and fastify, so the memory it reports is the core's, and each
+ * part starts from a fresh heap.
+ *
+ *   node core-child.js PART SAMPLES     (PART: baselines, inproc, tcp, burst)
+ *
+ * Progress lines and, last, the metrics go to the parent over IPC (or to
+ * stdout when run by hand).
+ */
+import { type CorePart, coreParts, measureCorePart } from "./core-measure.ts";
+
+const [part, samples] = process.argv.slice(2);
+if (!coreParts.includes(part as CorePart)) {
+  throw new Error(`usage: core-child ${coreParts.join("|")} SAMPLES`);
+}
+const send = (message: object) => {
+  if (process.send) process.send(message);
+  else process.stdout.write(`${JSON.stringify(message)}\n`);
+};
+const metrics = await measureCorePart(part as CorePart, Number(samples ?? "3"), (line) =>
+  send({ progress: line }),
+);
+send({ metrics });
+// Nothing must keep the child alive once its figures are out.
+process.disconnect?.();
+process.exitCode = 0;

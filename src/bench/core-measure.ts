@@ -1,0 +1,345 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { LocalQueue } from "../core/local-queue.ts";
+import { ZmqQueue, type ZmqQueueOptions } from "../core/zmq-queue.ts";
+import { type Metric, metric } from "./bench-report.ts";
+import { benchPayload, echoRate } from "./core-baselines.ts";
+
+/** How long one throughput sample runs. */
+const SAMPLE_MS = 600;
+/** Jobs enqueued and not yet done while measuring throughput. */
+const WINDOW = 4096;
+/** Jobs each worker takes at once (the pitfalls: 1 left workers idle, 8 gave ~3x). */
+const CREDIT = 64;
+/** Distinct keys in throughput runs, so per-key order does not serialise them. */
+const KEYS = 4096;
+
+// The worker process, compiled beside this file (.js in dist, .ts under tsx).
+const workerScript = fileURLToPath(
+  new URL(`./core-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
+);
+const quiet = { warn: () => {} };
+
+/** The queue interface the throughput loop needs: ZmqQueue and LocalQueue alike. */
+interface Measurable {
+  enqueue(job: { kind: string; key: string; payload: unknown }): Promise<unknown>;
+  stats(): { done: number };
+  idle(): Promise<void>;
+}
+
+interface Sample {
+  rate: number;
+  /** CPU time of this process (all threads) per job, µs: less sensitive to a shared CPU than the rate. */
+  cpuMicros: number;
+}
+
+/** The parts of the `core` scenario; each runs in a fresh child process (core-child.ts). */
+export const coreParts = ["baselines", "inproc", "tcp", "burst"] as const;
+export type CorePart = (typeof coreParts)[number];
+
+/**
+ * One part's figures, in this process (a child process that loads only the
+ * core and this code, so memory is the core's, not the CLI's).
+ */
+export async function measureCorePart(
+  part: CorePart,
+  samples: number,
+  progress: (line: string) => void,
+): Promise<Metric[]> {
+  const metrics: Metric[] = [];
+  const add = (m: Metric) => {
+    metrics.push(m);
+    progress(
+      `core: ${m.id} = ${round(m.median)} ${m.unit} (samples ${m.samples.map(round).join(", ")})`,
+    );
+    return m.median;
+  };
+  switch (part) {
+    case "baselines": {
+      add(
+        metric(
+          "baseline.zmq.inproc.echo32",
+          "msgs/s",
+          "higher",
+          await repeat(samples, () =>
+            echoRate(`inproc://bench-echo-${randomUUID()}`, 32, SAMPLE_MS),
+          ),
+        ),
+      );
+      add(
+        metric(
+          "baseline.zmq.tcp.echo32",
+          "msgs/s",
+          "higher",
+          await repeat(samples, () => echoRate("tcp://127.0.0.1:0", 32, SAMPLE_MS)),
+        ),
+      );
+      const local = await localQueueRun(samples);
+      add(metric("baseline.promise-queue", "jobs/s", "higher", rates(local)));
+      add(metric("baseline.promise-queue.cpu_per_job", "µs", "lower", cpus(local)));
+      break;
+    }
+    case "inproc": {
+      const inproc = await inprocRun(samples);
+      add(metric("core.inproc.throughput", "jobs/s", "higher", rates(inproc)));
+      add(metric("core.inproc.cpu_per_job", "µs", "lower", cpus(inproc)));
+      break;
+    }
+    case "tcp":
+      for (const m of await tcpRun(samples, progress)) add(m);
+      break;
+    case "burst":
+      add(
+        metric("core.burst.evaluations", "runs", "lower", await repeat(samples, burstEvaluations)),
+      );
+      break;
+  }
+  return metrics;
+}
+
+async function repeat(samples: number, measure: () => Promise<number>): Promise<number[]> {
+  await measure(); // warm-up: the JIT and the sockets
+  const values: number[] = [];
+  for (let i = 0; i < samples; i++) values.push(await measure());
+  return values;
+}
+
+async function repeatSamples(samples: number, measure: () => Promise<Sample>): Promise<Sample[]> {
+  await measure(); // warm-up
+  const values: Sample[] = [];
+  for (let i = 0; i < samples; i++) values.push(await measure());
+  return values;
+}
+
+const rates = (samples: Sample[]) => samples.map((sample) => sample.rate);
+const cpus = (samples: Sample[]) => samples.map((sample) => sample.cpuMicros);
+
+/** Keeps WINDOW jobs outstanding for `ms`; jobs done per second. */
+async function saturate(queue: Measurable, ms: number): Promise<Sample> {
+  const done0 = queue.stats().done;
+  const cpu0 = process.cpuUsage();
+  let submitted = 0;
+  const start = performance.now();
+  const ignore = () => {};
+  while (performance.now() - start < ms) {
+    const done = queue.stats().done - done0;
+    for (let room = WINDOW - (submitted - done); room > 0; room--) {
+      queue
+        .enqueue({ kind: "bench", key: `k${submitted % KEYS}`, payload: benchPayload(submitted) })
+        .catch(ignore);
+      submitted++;
+    }
+    await yieldToLoop();
+  }
+  const done = queue.stats().done - done0;
+  const rate = done / ((performance.now() - start) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  await queue.idle();
+  return { rate, cpuMicros: (cpu.user + cpu.system) / Math.max(done, 1) };
+}
+
+/**
+ * The in-process promise queue doing the same work as a job through the
+ * core: LocalQueue (per-key order, coalescing on kind + key + JSON of the
+ * payload, delivery bookkeeping) at the same total concurrency as the two
+ * in-process workers, the same window and keys, and a handler that parses the
+ * payload from its JSON text, as a core worker does before its handler runs.
+ */
+async function localQueueRun(samples: number): Promise<Sample[]> {
+  const queue = new LocalQueue({ concurrency: 2 * CREDIT, maxDepth: 100_000 });
+  queue.start(async (job) => {
+    JSON.parse(JSON.stringify(job.payload));
+  });
+  try {
+    return await repeatSamples(samples, () => saturate(queue, SAMPLE_MS));
+  } finally {
+    await queue.close();
+  }
+}
+
+async function inprocRun(samples: number): Promise<Sample[]> {
+  const queue = new ZmqQueue({ workers: 2, concurrency: CREDIT, log: quiet, maxDepth: 100_000 });
+  queue.start(async () => {});
+  await queue.listen();
+  try {
+    return await repeatSamples(samples, () => saturate(queue, SAMPLE_MS));
+  } finally {
+    await queue.close();
+  }
+}
+
+/** Client and broker here, two worker processes (the core's Worker only) over tcp on loopback. */
+async function tcpRun(samples: number, progress: (line: string) => void) {
+  const waiters = new Map<string, () => void>();
+  const options: ZmqQueueOptions = {
+    workers: 0,
+    log: quiet,
+    maxDepth: 100_000,
+    remote: [{ endpoint: "tcp://127.0.0.1:0" }],
+    onDone: (_kind, key) => {
+      const waiter = waiters.get(key);
+      if (waiter) {
+        waiters.delete(key);
+        waiter();
+      }
+    },
+  };
+  const queue = new ZmqQueue(options);
+  await queue.listen();
+  queue.start(async () => {});
+  const endpoint = queue.endpoints.backend[1] as string;
+  const children: ChildProcess[] = [0, 1].map(() =>
+    spawn(process.execPath, [...process.execArgv, workerScript, endpoint, String(CREDIT)], {
+      stdio: ["ignore", "ignore", "inherit"],
+    }),
+  );
+  try {
+    const deadline = Date.now() + 10_000;
+    while (queue.stats().workers < 2) {
+      if (Date.now() > deadline)
+        throw new Error("[c4bot] bench: the worker processes did not register");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const saturated = await repeatSamples(samples, () => saturate(queue, SAMPLE_MS));
+    const max = Math.max(...rates(saturated));
+    progress(`core: tcp max ${Math.round(max)} jobs/s`);
+
+    // One job in flight: enqueue, wait for its DONE at the broker, again.
+    const single: number[] = [];
+    const until = performance.now() + 2000;
+    for (let n = 0; performance.now() < until || n < 500; n++) {
+      const key = `one-${n}`;
+      const done = new Promise<void>((resolve) => waiters.set(key, resolve));
+      const start = performance.now();
+      await queue.enqueue({ kind: "bench", key, payload: benchPayload(n) });
+      await done;
+      single.push(performance.now() - start);
+    }
+    progress(`core: one in flight: ${single.length} jobs timed`);
+
+    // Half the maximum rate, open loop: latency of every job, and memory.
+    const half = await halfRate(queue, waiters, max / 2, samples);
+    const memory = process.memoryUsage();
+    progress(
+      `core: after half rate: rss ${mb(memory.rss)} MB, heap used ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)} MB, external ${mb(memory.external)} MB, array buffers ${mb(memory.arrayBuffers)} MB`,
+    );
+    return [
+      metric("core.tcp.throughput", "jobs/s", "higher", rates(saturated)),
+      metric("core.tcp.cpu_per_job", "µs", "lower", cpus(saturated)),
+      metric("core.tcp.latency.p50", "ms", "lower", [percentile(single, 0.5)]),
+      metric("core.tcp.latency.p99", "ms", "lower", [percentile(single, 0.99)]),
+      metric("core.tcp.latency.half_rate.p50", "ms", "lower", half.p50),
+      metric("core.tcp.latency.half_rate.p99", "ms", "lower", half.p99),
+      metric("core.rss", "MB", "lower", half.rss),
+      metric("core.heap_used", "MB", "lower", half.heap),
+    ];
+  } finally {
+    await queue.close();
+    await Promise.all(children.map(stopChild));
+    progress("core: tcp run closed, worker processes stopped");
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** Samples of 1.5 s at `rate` jobs/s, open loop: per-job latency enqueue → DONE, and peak memory. */
+async function halfRate(
+  queue: ZmqQueue,
+  waiters: Map<string, () => void>,
+  rate: number,
+  samples: number,
+): Promise<{ p50: number[]; p99: number[]; rss: number[]; heap: number[] }> {
+  const result = {
+    p50: [] as number[],
+    p99: [] as number[],
+    rss: [] as number[],
+    heap: [] as number[],
+  };
+  let n = 0;
+  for (let sample = 0; sample < samples; sample++) {
+    const latencies: number[] = [];
+    const pending: Promise<void>[] = [];
+    let rss = 0;
+    let heap = 0;
+    const start = performance.now();
+    let sent = 0;
+    while (performance.now() - start < 1500) {
+      const due = Math.floor(((performance.now() - start) / 1000) * rate);
+      for (; sent < due; sent++, n++) {
+        const key = `half-${n}`;
+        const began = performance.now();
+        pending.push(
+          new Promise<void>((resolve) =>
+            waiters.set(key, () => {
+              latencies.push(performance.now() - began);
+              resolve();
+            }),
+          ),
+        );
+        queue.enqueue({ kind: "bench", key, payload: benchPayload(n) }).catch(() => {});
+      }
+      const memory = process.memoryUsage();
+      rss = Math.max(rss, memory.rss);
+      heap = Math.max(heap, memory.heapUsed);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await Promise.all(pending);
+    result.p50.push(percentile(latencies, 0.5));
+    result.p99.push(percentile(latencies, 0.99));
+    result.rss.push(rss / 1024 / 1024);
+    result.heap.push(heap / 1024 / 1024);
+  }
+  return result;
+}
+
+/** 1,000 equal evaluations over 10 keys, enqueued at once: how many runs happen. */
+async function burstEvaluations(): Promise<number> {
+  const queue = new ZmqQueue({ workers: 2, concurrency: 8, log: quiet });
+  let runs = 0;
+  queue.start(async () => {
+    runs++;
+  });
+  await queue.listen();
+  const answers: Promise<unknown>[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const pull = i % 10;
+    answers.push(
+      queue.enqueue({
+        kind: "pull.evaluate",
+        key: `o/r#${pull}`,
+        payload: { installationId: 1, owner: "o", repo: "r", number: pull },
+      }),
+    );
+  }
+  await Promise.all(answers);
+  await queue.idle();
+  await queue.close();
+  return runs;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
+
+function round(value: number): string {
+  return value >= 100 ? String(Math.round(value)) : value.toFixed(3);
+}
