@@ -58,6 +58,14 @@ export interface EnqueueRecord {
   payload: Buffer;
 }
 
+/**
+ * An ENQUEUE record to send: the payload may still be the JSON text, written
+ * into the batch as UTF-8 when it is encoded (no Buffer of its own per job).
+ */
+export interface OutgoingEnqueue extends Omit<EnqueueRecord, "payload"> {
+  payload: Buffer | string;
+}
+
 export interface AckRecord {
   requestId: number;
   result: AckResult;
@@ -136,11 +144,11 @@ export function encodeAck(acks: readonly AckRecord[]): Buffer[] {
  * ENQUEUE record: u32 length of the rest, u32 request id, u32 delay ms,
  * u16+kind, u16+key, u16+delivery id, payload to the end of the record.
  */
-export function encodeEnqueue(jobs: readonly EnqueueRecord[]): Buffer[] {
+export function encodeEnqueue(jobs: readonly OutgoingEnqueue[]): Buffer[] {
   let size = 0;
   for (const job of jobs) {
     size += 4 + 8 + 6 + byteLength(job.kind) + byteLength(job.key) + byteLength(job.deliveryId);
-    size += job.payload.length;
+    size += typeof job.payload === "string" ? Buffer.byteLength(job.payload) : job.payload.length;
   }
   const body = Buffer.allocUnsafe(size);
   let at = 0;
@@ -152,7 +160,8 @@ export function encodeEnqueue(jobs: readonly EnqueueRecord[]): Buffer[] {
     at = writeString(body, at, job.kind);
     at = writeString(body, at, job.key);
     at = writeString(body, at, job.deliveryId);
-    at += job.payload.copy(body, at);
+    at +=
+      typeof job.payload === "string" ? body.write(job.payload, at) : job.payload.copy(body, at);
     body.writeUInt32BE(at - start - 4, start);
   }
   return frames(Command.enqueue, body);
@@ -270,10 +279,14 @@ function decodeAcks(body: Buffer): AckRecord[] | undefined {
   return acks;
 }
 
-/** Splits a body into u32-length-prefixed records; undefined if the lengths do not add up. */
+/**
+ * Splits a body into u32-length-prefixed records; undefined if the lengths do
+ * not add up. Each record is read in place (body, start, end): no Buffer view
+ * per record, only the payload's.
+ */
 function decodeRecords<T>(
   body: Buffer,
-  decodeRecord: (record: Buffer) => T | undefined,
+  decodeRecord: (body: Buffer, start: number, end: number) => T | undefined,
 ): T[] | undefined {
   if (body.length === 0) return undefined;
   const records: T[] = [];
@@ -283,7 +296,7 @@ function decodeRecords<T>(
     const length = body.readUInt32BE(at);
     const end = at + 4 + length;
     if (end > body.length) return undefined;
-    const record = decodeRecord(body.subarray(at + 4, end));
+    const record = decodeRecord(body, at + 4, end);
     if (record === undefined) return undefined;
     records.push(record);
     at = end;
@@ -291,43 +304,49 @@ function decodeRecords<T>(
   return records;
 }
 
-function decodeEnqueueRecord(record: Buffer): EnqueueRecord | undefined {
-  if (record.length < 14) return undefined;
-  const requestId = record.readUInt32BE(0);
-  const delayMs = record.readUInt32BE(4);
-  const kind = readString(record, 8);
-  if (!kind) return undefined;
-  const key = readString(record, kind.end);
-  if (!key) return undefined;
-  const deliveryId = readString(record, key.end);
-  if (!deliveryId) return undefined;
+function decodeEnqueueRecord(body: Buffer, start: number, end: number): EnqueueRecord | undefined {
+  if (end - start < 14) return undefined;
+  const requestId = body.readUInt32BE(start);
+  const delayMs = body.readUInt32BE(start + 4);
+  const kindEnd = stringEnd(body, start + 8, end);
+  if (kindEnd < 0) return undefined;
+  const keyEnd = stringEnd(body, kindEnd, end);
+  if (keyEnd < 0) return undefined;
+  const deliveryEnd = stringEnd(body, keyEnd, end);
+  if (deliveryEnd < 0) return undefined;
   return {
     requestId,
     delayMs,
-    kind: kind.value,
-    key: key.value,
-    deliveryId: deliveryId.value,
-    payload: record.subarray(deliveryId.end),
+    kind: readString(body, start + 8, kindEnd),
+    key: readString(body, kindEnd, keyEnd),
+    deliveryId: readString(body, keyEnd, deliveryEnd),
+    payload: body.subarray(deliveryEnd, end),
   };
 }
 
-function decodeJobRecord(record: Buffer): JobRecord | undefined {
-  if (record.length < 10) return undefined;
-  const id = record.readUInt32BE(0);
-  const attempt = record.readUInt16BE(4);
-  const kind = readString(record, 6);
-  if (!kind) return undefined;
-  const key = readString(record, kind.end);
-  if (!key) return undefined;
-  return { id, attempt, kind: kind.value, key: key.value, payload: record.subarray(key.end) };
+function decodeJobRecord(body: Buffer, start: number, end: number): JobRecord | undefined {
+  if (end - start < 10) return undefined;
+  const id = body.readUInt32BE(start);
+  const attempt = body.readUInt16BE(start + 4);
+  const kindEnd = stringEnd(body, start + 6, end);
+  if (kindEnd < 0) return undefined;
+  const keyEnd = stringEnd(body, kindEnd, end);
+  if (keyEnd < 0) return undefined;
+  return {
+    id,
+    attempt,
+    kind: readString(body, start + 6, kindEnd),
+    key: readString(body, kindEnd, keyEnd),
+    payload: body.subarray(keyEnd, end),
+  };
 }
 
-function decodeFailRecord(record: Buffer): FailRecord | undefined {
-  if (record.length < 8) return undefined;
+function decodeFailRecord(body: Buffer, start: number, end: number): FailRecord | undefined {
+  if (end - start < 8) return undefined;
   return {
-    id: record.readUInt32BE(0),
-    retryAfterMs: record.readUInt32BE(4),
-    error: record.toString("utf8", 8),
+    id: body.readUInt32BE(start),
+    retryAfterMs: body.readUInt32BE(start + 4),
+    error: body.toString("utf8", start + 8, end),
   };
 }
 
@@ -343,9 +362,14 @@ function writeString(body: Buffer, at: number, text: string): number {
   return at + 2 + length;
 }
 
-function readString(record: Buffer, at: number): { value: string; end: number } | undefined {
-  if (at + 2 > record.length) return undefined;
-  const end = at + 2 + record.readUInt16BE(at);
-  if (end > record.length) return undefined;
-  return { value: record.toString("utf8", at + 2, end), end };
+/** Where the u16-prefixed string at `at` ends, or -1 if it overruns `end`. */
+function stringEnd(body: Buffer, at: number, end: number): number {
+  if (at + 2 > end) return -1;
+  const stop = at + 2 + body.readUInt16BE(at);
+  return stop > end ? -1 : stop;
+}
+
+/** The u16-prefixed string from `at` to `stop` (its end, from stringEnd). */
+function readString(body: Buffer, at: number, stop: number): string {
+  return stop === at + 2 ? "" : body.toString("utf8", at + 2, stop);
 }

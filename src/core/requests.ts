@@ -1,5 +1,5 @@
 import { type EnqueueOptions, type EnqueueResult, type Job, QueueBusyError } from "./job.ts";
-import type { AckRecord, EnqueueRecord } from "./protocol.ts";
+import type { AckRecord, OutgoingEnqueue } from "./protocol.ts";
 
 /** The broker did not answer an enqueue in time: the caller (a webhook) must not hang. */
 export class EnqueueTimeoutError extends Error {
@@ -18,7 +18,7 @@ export interface RequestTimings {
 }
 
 interface Pending {
-  record: EnqueueRecord;
+  record: OutgoingEnqueue;
   resolve: (result: EnqueueResult) => void;
   reject: (error: Error) => void;
   sentAt: number;
@@ -36,7 +36,7 @@ export class Requests {
   #state = {
     nextId: 1,
     pending: new Map<number, Pending>(),
-    outbox: [] as EnqueueRecord[],
+    outbox: [] as OutgoingEnqueue[],
     closed: false,
   };
   readonly #timings: RequestTimings;
@@ -55,15 +55,19 @@ export class Requests {
   enqueue(job: Job, options: EnqueueOptions = {}): Promise<EnqueueResult> {
     const state = this.#state;
     if (state.closed) return Promise.reject(new Error("[c4bot] the job queue is closed"));
-    let payload: Buffer;
+    // The JSON text is kept as it is and written into the batch when sent:
+    // no Buffer per job on the enqueue path.
+    let payload: string;
     try {
-      payload = Buffer.from(JSON.stringify(job.payload ?? null));
+      payload = JSON.stringify(job.payload ?? null);
+      // A function or symbol payload stringifies to undefined.
+      if (typeof payload !== "string") throw new TypeError("[c4bot] job payload is not JSON");
     } catch (error) {
       return Promise.reject(error);
     }
     const requestId = state.nextId;
     state.nextId = requestId >= 0xffff_fffe ? 1 : requestId + 1;
-    const record: EnqueueRecord = {
+    const record: OutgoingEnqueue = {
       requestId,
       delayMs: Math.max(0, Math.min(Math.round(options.delayMs ?? 0), 0xffff_fffe)),
       kind: job.kind,
@@ -86,7 +90,7 @@ export class Requests {
   }
 
   /** Up to `max` records to send now. */
-  take(max: number): EnqueueRecord[] {
+  take(max: number): OutgoingEnqueue[] {
     return this.#state.outbox.splice(0, max);
   }
 
