@@ -97,6 +97,15 @@ export const sandboxCommand: Command = {
           `  #${pull.number}  ${merged ? paint(32, "merged    ") : paint(33, "not merged")}  ${pull.story}`,
         );
       }
+      const community = modules.describeCommunity(sim, modules.DEMO_REPO);
+      if (community.length > 0) {
+        say("\nCommunity (docs/community.md):");
+        for (const line of community) say(`  ${line}`);
+      }
+      for (const release of modules.releaseNotesOf(sim, modules.DEMO_REPO)) {
+        say(`\nRelease ${release.tag}, notes written by c4bot (C4 2.4.6):`);
+        for (const line of release.body.split("\n")) say(`  ${line}`);
+      }
       if (values.once) {
         if (wrong.length > 0) {
           io.stderr(
@@ -123,12 +132,14 @@ async function loadSandbox() {
     const { packageFile } = await import("../sandbox/package-file.ts");
     packageFile("@octokit/openapi", "package.json");
     packageFile("@octokit/graphql-schema", "schema.graphql");
-    const [{ GitHubSimulator }, { seedDemo, DEMO_REPO }, { startBot }] = await Promise.all([
-      import("../sandbox/github-simulator.ts"),
-      import("../sandbox/seed-demo.ts"),
-      import("../app/start-bot.ts"),
-    ]);
-    return { GitHubSimulator, seedDemo, DEMO_REPO, startBot };
+    const [{ GitHubSimulator }, { seedDemo, DEMO_REPO }, { startBot }, community] =
+      await Promise.all([
+        import("../sandbox/github-simulator.ts"),
+        import("../sandbox/seed-demo.ts"),
+        import("../app/start-bot.ts"),
+        import("../sandbox/demo-community.ts"),
+      ]);
+    return { GitHubSimulator, seedDemo, DEMO_REPO, startBot, ...community };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {

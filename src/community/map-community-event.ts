@@ -10,6 +10,7 @@ interface Payload {
   issue?: {
     number: number;
     user: { login: string; type: string } | null;
+    author_association?: string;
     pull_request?: unknown;
     labels?: ({ name?: string } | string)[];
   };
@@ -17,6 +18,7 @@ interface Payload {
     number: number;
     merged?: boolean | null;
     user: { login: string; type: string } | null;
+    author_association?: string;
     base?: { ref: string };
   };
   release?: { id: number; body: string | null; draft: boolean };
@@ -37,6 +39,9 @@ interface Payload {
   context?: string;
   branches?: { name: string }[];
 }
+
+/** The project's own people need no primer. */
+const insiders = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 
 const failing = new Set(["failure", "timed_out", "cancelled", "action_required", "error"]);
 
@@ -62,6 +67,12 @@ export function communityJobsFor(name: string, payload: Payload, appId: number):
       const issue = payload.issue;
       if (!issue || issue.pull_request || !issue.user || issue.user.type === "Bot") return [];
       if (action === "opened") {
+        const triage = communityJob("community.triage", {
+          ...ref,
+          number: issue.number,
+          action: "opened",
+        });
+        if (insiders.has(issue.author_association ?? "")) return [triage];
         return [
           communityJob("community.welcome", {
             ...ref,
@@ -69,7 +80,7 @@ export function communityJobsFor(name: string, payload: Payload, appId: number):
             author: issue.user.login,
             isPull: false,
           }),
-          communityJob("community.triage", { ...ref, number: issue.number, action: "opened" }),
+          triage,
         ];
       }
       // Only an issue that still wears a label can lose it; the job checks which label.
@@ -85,6 +96,7 @@ export function communityJobsFor(name: string, payload: Payload, appId: number):
       const pull = payload.pull_request;
       if (!pull?.user || pull.user.type === "Bot") return [];
       if (action === "opened") {
+        if (insiders.has(pull.author_association ?? "")) return [];
         return [
           communityJob("community.welcome", {
             ...ref,

@@ -36,7 +36,7 @@ export function seedDemo(sim: GitHubSimulator): Demo {
   });
   const issue = sim.openIssue({
     repo: DEMO_REPO,
-    author: "alice",
+    author: "frank",
     title: "zmq_send drops the last frame on a full pipe",
     body: "Sending 3 frames when the pipe is full loses the third.",
   });
@@ -87,6 +87,13 @@ export function seedDemo(sim: GitHubSimulator): Demo {
     commits: [correct("zmq_poll ignores a zero timeout", "return at once.")],
   });
   sim.setCheck({ repo: DEMO_REPO, sha: ci.headSha, name: "build", status: "in_progress" });
+  // An idea rather than an observed problem: c4bot asks for the problem (C4 2.4.3, 2.4.5).
+  sim.openIssue({
+    repo: DEMO_REPO,
+    author: "erin",
+    title: "Add a WebSocket transport",
+    body: "It would be nice to have ws:// endpoints.",
+  });
 
   return {
     pulls,
@@ -111,6 +118,12 @@ export function seedDemo(sim: GitHubSimulator): Demo {
             author: "luca",
             state: "APPROVED",
           }),
+      },
+      {
+        says: "pieter publishes release v4.3.5 with no notes",
+        run: () => {
+          sim.publishRelease({ repo: DEMO_REPO, tag: "v4.3.5", author: "pieter" });
+        },
       },
     ],
   };

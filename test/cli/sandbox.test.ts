@@ -23,6 +23,16 @@ describe("c4bot sandbox --once (the README's first command, without the waiting)
     expect(out).toMatch(/#6 by dave: … waiting\n\s+ci-green/);
     expect(out).toMatch(/#2 {2}merged {6}a correct patch/);
     expect(out).toMatch(/#3 {2}not merged/);
+    // The community tooling (docs/community.md): a welcome, a triage comment, release notes.
+    expect(out).toMatch(/#2 \(alice\): welcomed a newcomer/);
+    expect(out).toMatch(/#7 \(erin\): asked for the observed problem \(C4 2\.4\.3, 2\.4\.5\)/);
+    expect(out).toMatch(
+      /#1 \(frank\): asked the author to verify the fix merged in #2 \(C4 2\.4\.17\)/,
+    );
+    expect(out).toContain("Release v4.3.5, notes written by c4bot (C4 2.4.6):");
+    expect(out).toMatch(
+      /- #2 by @alice \(closes #1\)\n\s+- Problem: zmq_send drops the last frame/,
+    );
     expect(out).toContain("The demo played out as C4 says it should.");
   });
 });
