@@ -158,6 +158,7 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
     const row = page.locator(`tr[data-dead="${letter?.id}"]`);
     expect(await row.textContent()).toContain(letter?.error ?? "?");
     expect(await page.locator('[data-stat="dead letters"] .value').textContent()).toBe("1");
+    await page.locator("#queue").screenshot({ path: join(tmpdir(), "c4bot-dead-letter.png") });
     await row.locator('button:has-text("Retry")').click();
     await page.waitForURL(/done=retried/);
     expect(await page.locator(".notice.ok").textContent()).toContain("back in the queue");
