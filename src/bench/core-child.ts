@@ -4,14 +4,16 @@
  * with Probot and fastify, so the memory it reports is the core's, and each
  * part starts from a fresh heap.
  *
- *   node core-child.js PART SAMPLES     (PART: baselines, inproc, tcp, burst)
+ *   node core-child.js PART SAMPLES [MAX_RATE]
+ *
+ * PART: baselines, inproc, tcp, half (needs the tcp part's maximum rate), burst.
  *
  * Progress lines and, last, the metrics go to the parent over IPC (or to
  * stdout when run by hand).
  */
 import { type CorePart, coreParts, measureCorePart } from "./core-measure.ts";
 
-const [part, samples] = process.argv.slice(2);
+const [part, samples, maxRate] = process.argv.slice(2);
 if (!coreParts.includes(part as CorePart)) {
   throw new Error(`usage: core-child ${coreParts.join("|")} SAMPLES`);
 }
@@ -19,8 +21,11 @@ const send = (message: object) => {
   if (process.send) process.send(message);
   else process.stdout.write(`${JSON.stringify(message)}\n`);
 };
-const metrics = await measureCorePart(part as CorePart, Number(samples ?? "3"), (line) =>
-  send({ progress: line }),
+const metrics = await measureCorePart(
+  part as CorePart,
+  Number(samples ?? "3"),
+  (line) => send({ progress: line }),
+  Number(maxRate),
 );
 send({ metrics });
 // Nothing must keep the child alive once its figures are out.

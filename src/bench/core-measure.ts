@@ -37,7 +37,7 @@ interface Sample {
 }
 
 /** The parts of the `core` scenario; each runs in a fresh child process (core-child.ts). */
-export const coreParts = ["baselines", "inproc", "tcp", "burst"] as const;
+export const coreParts = ["baselines", "inproc", "tcp", "half", "burst"] as const;
 export type CorePart = (typeof coreParts)[number];
 
 /**
@@ -48,6 +48,8 @@ export async function measureCorePart(
   part: CorePart,
   samples: number,
   progress: (line: string) => void,
+  /** For `half`: the tcp part's maximum rate, jobs/s. */
+  maxRate = Number.NaN,
 ): Promise<Metric[]> {
   const metrics: Metric[] = [];
   const add = (m: Metric) => {
@@ -90,6 +92,10 @@ export async function measureCorePart(
     }
     case "tcp":
       for (const m of await tcpRun(samples, progress)) add(m);
+      break;
+    case "half":
+      if (!(maxRate > 0)) throw new Error("[c4bot] bench: the half part needs the maximum rate");
+      for (const m of await halfRun(maxRate / 2, samples, progress)) add(m);
       break;
     case "burst":
       add(
@@ -171,15 +177,37 @@ async function inprocRun(samples: number): Promise<Sample[]> {
   }
 }
 
-/** Client and broker here, two worker processes (the core's Worker only) over tcp on loopback. */
-async function tcpRun(samples: number, progress: (line: string) => void) {
+/**
+ * Client and broker in this process, two worker processes (the core's Worker
+ * only) on its tcp endpoint, and `onDone` waiters by key for latency.
+ */
+async function tcpSetup() {
   const waiters = new Map<string, () => void>();
+  /**
+   * Jobs timed at half rate: key → when enqueued. A number per job and one
+   * callback for all, not a promise and a closure per job: tens of thousands
+   * of those alive at once made the bench's own garbage collection (whose
+   * scavenges copy everything alive) part of the latency it measured.
+   */
+  const timing = {
+    began: new Map<string, number>(),
+    latencies: new Float64Array(0),
+    count: 0,
+  };
   const options: ZmqQueueOptions = {
     workers: 0,
     log: quiet,
     maxDepth: 100_000,
     remote: [{ endpoint: "tcp://127.0.0.1:0" }],
     onDone: (_kind, key) => {
+      const began = timing.began.get(key);
+      if (began !== undefined) {
+        timing.began.delete(key);
+        if (timing.count < timing.latencies.length) {
+          timing.latencies[timing.count++] = performance.now() - began;
+        }
+        return;
+      }
       const waiter = waiters.get(key);
       if (waiter) {
         waiters.delete(key);
@@ -196,16 +224,27 @@ async function tcpRun(samples: number, progress: (line: string) => void) {
       stdio: ["ignore", "ignore", "inherit"],
     }),
   );
-  try {
-    const deadline = Date.now() + 10_000;
-    while (queue.stats().workers < 2) {
-      if (Date.now() > deadline)
-        throw new Error("[c4bot] bench: the worker processes did not register");
-      await new Promise((resolve) => setTimeout(resolve, 10));
+  const close = async () => {
+    await queue.close();
+    await Promise.all(children.map(stopChild));
+  };
+  const deadline = Date.now() + 10_000;
+  while (queue.stats().workers < 2) {
+    if (Date.now() > deadline) {
+      await close();
+      throw new Error("[c4bot] bench: the worker processes did not register");
     }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { queue, waiters, timing, close };
+}
+
+/** Saturated throughput, then latency with one job in flight. */
+async function tcpRun(samples: number, progress: (line: string) => void): Promise<Metric[]> {
+  const { queue, waiters, close } = await tcpSetup();
+  try {
     const saturated = await repeatSamples(samples, () => saturate(queue, SAMPLE_MS));
-    const max = Math.max(...rates(saturated));
-    progress(`core: tcp max ${Math.round(max)} jobs/s`);
+    progress(`core: tcp max ${Math.round(Math.max(...rates(saturated)))} jobs/s`);
 
     // One job in flight: enqueue, wait for its DONE at the broker, again.
     const single: number[] = [];
@@ -219,29 +258,90 @@ async function tcpRun(samples: number, progress: (line: string) => void) {
       single.push(performance.now() - start);
     }
     progress(`core: one in flight: ${single.length} jobs timed`);
-
-    // Half the maximum rate, open loop: latency of every job, and memory.
-    const half = await halfRate(queue, waiters, max / 2, samples);
-    const memory = process.memoryUsage();
-    progress(
-      `core: after half rate: rss ${mb(memory.rss)} MB, heap used ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)} MB, external ${mb(memory.external)} MB, array buffers ${mb(memory.arrayBuffers)} MB`,
-    );
     return [
       metric("core.tcp.throughput", "jobs/s", "higher", rates(saturated)),
       metric("core.tcp.cpu_per_job", "µs", "lower", cpus(saturated)),
       metric("core.tcp.latency.p50", "ms", "lower", [percentile(single, 0.5)]),
       metric("core.tcp.latency.p99", "ms", "lower", [percentile(single, 0.99)]),
-      metric("core.tcp.latency.half_rate.p50", "ms", "lower", half.p50),
-      metric("core.tcp.latency.half_rate.p99", "ms", "lower", half.p99),
-      metric("core.rss", "MB", "lower", half.rss),
-      metric("core.heap_used", "MB", "lower", half.heap),
     ];
   } finally {
-    await queue.close();
-    await Promise.all(children.map(stopChild));
+    await close();
     progress("core: tcp run closed, worker processes stopped");
   }
 }
+
+/**
+ * Half the maximum rate (measured by the tcp part, passed in), in a process
+ * of its own so its memory is what sustaining that rate costs, not what the
+ * saturation before it left behind. Open loop: every `pace()` (a 1 ms timer,
+ * or C4BOT_BENCH_PACE=immediate for every turn of the event loop) sends the
+ * jobs due by then; each job is timed from its own enqueue to its DONE at the
+ * broker. Peak RSS and heap used, sampled every 10 ms.
+ */
+async function halfRun(
+  rate: number,
+  samples: number,
+  progress: (line: string) => void,
+): Promise<Metric[]> {
+  const { queue, timing, close } = await tcpSetup();
+  const result = {
+    p50: [] as number[],
+    p99: [] as number[],
+    rss: [] as number[],
+    heap: [] as number[],
+  };
+  let n = 0;
+  try {
+    for (let sample = -1; sample < samples; sample++) {
+      timing.latencies = new Float64Array(Math.ceil(rate * 2) + 1000);
+      timing.count = 0;
+      let rss = 0;
+      let heap = 0;
+      let lastMemory = 0;
+      const start = performance.now();
+      let sent = 0;
+      for (let now = start; now - start < 1500; now = performance.now()) {
+        const due = Math.floor(((now - start) / 1000) * rate);
+        for (; sent < due; sent++, n++) {
+          const key = `half-${n}`;
+          timing.began.set(key, performance.now());
+          queue.enqueue({ kind: "bench", key, payload: benchPayload(n) }).catch(() => {});
+        }
+        if (now - lastMemory >= 10) {
+          lastMemory = now;
+          const memory = process.memoryUsage();
+          rss = Math.max(rss, memory.rss);
+          heap = Math.max(heap, memory.heapUsed);
+        }
+        await pace();
+      }
+      await queue.idle();
+      if (sample < 0) continue; // warm-up: the JIT and the sockets
+      const latencies = timing.latencies.subarray(0, timing.count);
+      result.p50.push(percentile(latencies, 0.5));
+      result.p99.push(percentile(latencies, 0.99));
+      result.rss.push(rss / 1024 / 1024);
+      result.heap.push(heap / 1024 / 1024);
+    }
+    const memory = process.memoryUsage();
+    progress(
+      `core: half rate (${Math.round(rate)} jobs/s): rss ${mb(memory.rss)} MB, heap used ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)} MB, external ${mb(memory.external)} MB, array buffers ${mb(memory.arrayBuffers)} MB`,
+    );
+    return [
+      metric("core.tcp.latency.half_rate.p50", "ms", "lower", result.p50),
+      metric("core.tcp.latency.half_rate.p99", "ms", "lower", result.p99),
+      metric("core.rss", "MB", "lower", result.rss),
+      metric("core.heap_used", "MB", "lower", result.heap),
+    ];
+  } finally {
+    await close();
+  }
+}
+
+const pace =
+  process.env.C4BOT_BENCH_PACE === "immediate"
+    ? () => yieldToLoop()
+    : () => new Promise((resolve) => setTimeout(resolve, 1));
 
 function stopChild(child: ChildProcess): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -253,56 +353,6 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill("SIGTERM");
   });
-}
-
-/** Samples of 1.5 s at `rate` jobs/s, open loop: per-job latency enqueue → DONE, and peak memory. */
-async function halfRate(
-  queue: ZmqQueue,
-  waiters: Map<string, () => void>,
-  rate: number,
-  samples: number,
-): Promise<{ p50: number[]; p99: number[]; rss: number[]; heap: number[] }> {
-  const result = {
-    p50: [] as number[],
-    p99: [] as number[],
-    rss: [] as number[],
-    heap: [] as number[],
-  };
-  let n = 0;
-  for (let sample = 0; sample < samples; sample++) {
-    const latencies: number[] = [];
-    const pending: Promise<void>[] = [];
-    let rss = 0;
-    let heap = 0;
-    const start = performance.now();
-    let sent = 0;
-    while (performance.now() - start < 1500) {
-      const due = Math.floor(((performance.now() - start) / 1000) * rate);
-      for (; sent < due; sent++, n++) {
-        const key = `half-${n}`;
-        const began = performance.now();
-        pending.push(
-          new Promise<void>((resolve) =>
-            waiters.set(key, () => {
-              latencies.push(performance.now() - began);
-              resolve();
-            }),
-          ),
-        );
-        queue.enqueue({ kind: "bench", key, payload: benchPayload(n) }).catch(() => {});
-      }
-      const memory = process.memoryUsage();
-      rss = Math.max(rss, memory.rss);
-      heap = Math.max(heap, memory.heapUsed);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    await Promise.all(pending);
-    result.p50.push(percentile(latencies, 0.5));
-    result.p99.push(percentile(latencies, 0.99));
-    result.rss.push(rss / 1024 / 1024);
-    result.heap.push(heap / 1024 / 1024);
-  }
-  return result;
 }
 
 /** 1,000 equal evaluations over 10 keys, enqueued at once: how many runs happen. */
@@ -330,7 +380,7 @@ async function burstEvaluations(): Promise<number> {
   return runs;
 }
 
-function percentile(values: number[], p: number): number {
+function percentile(values: ArrayLike<number>, p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = Float64Array.from(values).sort();
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
