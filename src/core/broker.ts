@@ -712,7 +712,9 @@ export class Broker {
     const state = this.#state;
     const batch = this.#options.batchSize;
     while (state.outbox.length > 0) {
-      const peers = state.outbox.splice(0);
+      // Workers' JOB batches first: they are on every job's critical path,
+      // an ACK only tells a client what it will learn anyway.
+      const peers = state.outbox.splice(0).sort((a, b) => b.jobs.length - a.jobs.length);
       for (const peer of peers) {
         peer.queued = false;
         if (peer.socket.closed) continue;

@@ -23,8 +23,11 @@ export interface SocketSettings {
   receiveTimeoutMs: number;
   /**
    * ZMQ_SNDHWM / ZMQ_RCVHWM: messages queued per peer. A message is a batch
-   * of records, so this is generous in jobs; the broker's own depth limit,
-   * not the pipes, is what bounds memory.
+   * of up to 64 records, so 1,000 is 64,000 records, more than the broker's
+   * depth limit lets a healthy peer have outstanding; it bounds what a stuck
+   * peer can pile up in native buffers to about 64 MB a pipe (at 10,000 it
+   * was 640 MB). A full pipe makes sends wait (and fail after the send
+   * timeout), which the callers already handle.
    */
   highWaterMark: number;
   /** ZMQ_RECONNECT_IVL: how soon a connecting socket tries again after losing its peer. */
@@ -35,7 +38,7 @@ export const defaultSocketSettings: SocketSettings = {
   lingerMs: 200,
   sendTimeoutMs: 2000,
   receiveTimeoutMs: 1000,
-  highWaterMark: 10_000,
+  highWaterMark: 1000,
   reconnectIntervalMs: 100,
 };
 
