@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import { parseSince } from "../../src/cli/report.ts";
+import { communityExtensions } from "../../src/community/community-extensions.ts";
 import {
   contributorReport,
   renderContributorReport,
@@ -115,7 +116,7 @@ describe("c4bot report, against the simulator", () => {
   });
 
   it("prints the figures as JSON and Markdown", async () => {
-    world = await startWorld({ reconcileAtStart: false });
+    world = await startWorld({ reconcileAtStart: false, extensions: communityExtensions() });
     const { sim } = world;
     sim.createRepo({ owner: "zeromq", name: "libzmq", maintainers: ["pieter"] });
     world.openPull({ author: "alice" });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { communityExtensions } from "../../src/community/community-extensions.ts";
 import { goodCommit, REPO, startWorld, type World } from "../e2e/world.ts";
 
 /*
@@ -9,7 +10,7 @@ import { goodCommit, REPO, startWorld, type World } from "../e2e/world.ts";
 describe("community: welcome, triage and follow-up, end to end", () => {
   let world: World;
   beforeEach(async () => {
-    world = await startWorld({ reconcileAtStart: false });
+    world = await startWorld({ reconcileAtStart: false, extensions: communityExtensions() });
   });
   afterEach(async () => {
     expect(world.sim.violations()).toEqual([]);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
+import { communityExtensions } from "../../src/community/community-extensions.ts";
 import { releaseNotes, renderReleaseNotes } from "../../src/community/release-notes.ts";
 import type { PullRecord } from "../../src/github/list-pulls.ts";
 import { REPO, startWorld, type World } from "../e2e/world.ts";
@@ -87,7 +88,7 @@ describe("releaseNotes (C4 2.4.6)", () => {
 describe("release notes, end to end", () => {
   let world: World;
   beforeEach(async () => {
-    world = await startWorld({ reconcileAtStart: false });
+    world = await startWorld({ reconcileAtStart: false, extensions: communityExtensions() });
     const { sim } = world;
     sim.createRepo({ owner: "zeromq", name: "libzmq", maintainers: ["pieter"] });
     sim.createTag({ repo: REPO, tag: "v0", pusher: "pieter" });

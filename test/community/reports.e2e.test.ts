@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { communityExtensions } from "../../src/community/community-extensions.ts";
 import { addProcessEntries } from "../../src/community/process-report.ts";
 import { REPO, startWorld, type World } from "../e2e/world.ts";
 
@@ -23,7 +24,7 @@ describe("addProcessEntries", () => {
 describe("process reports and maintainer suggestions, end to end", () => {
   let world: World;
   beforeEach(async () => {
-    world = await startWorld({ reconcileAtStart: false });
+    world = await startWorld({ reconcileAtStart: false, extensions: communityExtensions() });
   });
   afterEach(async () => {
     expect(world.sim.violations()).toEqual([]);
