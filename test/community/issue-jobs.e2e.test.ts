@@ -102,6 +102,25 @@ describe("community: welcome, triage and follow-up, end to end", () => {
     expect(asks[0]).toContain("2.4.17");
   });
 
+  it("waits out a secondary rate limit on a community job, then does its work", async () => {
+    const { sim } = world;
+    sim.createRepo({ owner: "zeromq", name: "libzmq", maintainers: ["pieter"] });
+    sim.addFault({
+      method: "GET",
+      route: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+      status: 403,
+      retryAfter: 1,
+      times: 1,
+    });
+    const { number } = sim.openIssue({ repo: REPO, author: "bob", title: "zmq_poll", body: "" });
+    await world.settle();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await world.settle();
+    expect(botComments(number).filter((b) => b.includes("c4bot:welcome"))).toHaveLength(1);
+    expect(botComments(number).filter((b) => b.includes("c4bot:triage"))).toHaveLength(1);
+    expect(world.bot.queue.deadLetters()).toEqual([]);
+  });
+
   it("does nothing of the sort when the project switches it off", async () => {
     const { sim } = world;
     sim.createRepo({
