@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver, performance } from "node:perf_hooks";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { LocalQueue } from "../core/local-queue.ts";
@@ -284,6 +284,16 @@ async function halfRun(
   progress: (line: string) => void,
 ): Promise<Metric[]> {
   const { queue, timing, close } = await tcpSetup();
+  // Where the tail comes from: this process's event-loop stalls and GC pauses.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  const gc = { count: 0, totalMs: 0, maxMs: 0 };
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    }
+  });
   const result = {
     p50: [] as number[],
     p99: [] as number[],
@@ -316,13 +326,23 @@ async function halfRun(
         await pace();
       }
       await queue.idle();
-      if (sample < 0) continue; // warm-up: the JIT and the sockets
+      if (sample < 0) {
+        // Warm-up done (the JIT and the sockets): observe the timed samples.
+        loopDelay.enable();
+        gcObserver.observe({ entryTypes: ["gc"] });
+        continue;
+      }
       const latencies = timing.latencies.subarray(0, timing.count);
       result.p50.push(percentile(latencies, 0.5));
       result.p99.push(percentile(latencies, 0.99));
       result.rss.push(rss / 1024 / 1024);
       result.heap.push(heap / 1024 / 1024);
     }
+    loopDelay.disable();
+    gcObserver.disconnect();
+    progress(
+      `core: half rate: event-loop delay p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} max ${ms(loopDelay.max)} ms; GC ${gc.count} pauses, ${gc.totalMs.toFixed(0)} ms in all, longest ${gc.maxMs.toFixed(1)} ms`,
+    );
     const memory = process.memoryUsage();
     progress(
       `core: half rate (${Math.round(rate)} jobs/s): rss ${mb(memory.rss)} MB, heap used ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)} MB, external ${mb(memory.external)} MB, array buffers ${mb(memory.arrayBuffers)} MB`,
@@ -384,6 +404,11 @@ function percentile(values: ArrayLike<number>, p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = Float64Array.from(values).sort();
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+}
+
+/** Nanoseconds (monitorEventLoopDelay) as milliseconds, for a progress line. */
+function ms(nanoseconds: number): string {
+  return (nanoseconds / 1e6).toFixed(1);
 }
 
 function mb(bytes: number): number {
