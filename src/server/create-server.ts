@@ -52,6 +52,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     }
     webhooks(request, response, next);
   });
+  // A keep-alive connection that carries one more delivery while the server
+  // closes becomes idle again afterwards, and fastify closes idle connections
+  // only once, at the start: `close()` would then wait for ever. Close them
+  // until the server is gone; running requests still finish.
+  let reaper: NodeJS.Timeout | undefined;
+  server.addHook("preClose", async () => {
+    reaper = setInterval(() => server.server.closeIdleConnections(), 100);
+    reaper.unref();
+  });
+  server.addHook("onClose", async () => clearInterval(reaper));
   server.get("/healthz", async () => ({ status: "ok" }));
   await options.routes?.(server);
   return server;
