@@ -174,13 +174,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const reconcileEvery = options.reconcileIntervalMs ?? 15 * 60_000;
   let reconciler: NodeJS.Timeout | undefined;
   if (reconcileEvery > 0) {
-    // The community sweeps (stale issues, C4 2.4.19) ride the reconciler's timer.
     const reconcile = () =>
-      Promise.all([queue.enqueue(reconcileJob()), queue.enqueue(communityScheduleJob())]).catch(
-        (error) => log.warn({ err: error }, "reconcile not queued"),
-      );
+      queue
+        .enqueue(reconcileJob())
+        .catch((error) => log.warn({ err: error }, "reconcile not queued"));
     if (options.reconcileAtStart !== false) void reconcile();
-    reconciler = setInterval(reconcile, reconcileEvery);
+    // The community sweeps (stale issues, C4 2.4.19) ride the reconciler's
+    // timer; nothing about them is urgent at start-up.
+    reconciler = setInterval(() => {
+      void reconcile();
+      queue
+        .enqueue(communityScheduleJob())
+        .catch((error) => log.warn({ err: error }, "community sweep not queued"));
+    }, reconcileEvery);
     reconciler.unref();
   }
   const url = await server.listen({
