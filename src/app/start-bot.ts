@@ -11,7 +11,7 @@ import { createServer } from "../server/create-server.ts";
 import { dashboardRoutes } from "../server/dashboard/dashboard-routes.ts";
 import { observabilityRoutes } from "../server/observability-routes.ts";
 import { ReadinessProbe } from "../server/readiness.ts";
-import { createApp } from "./app.ts";
+import { createEventReceiver } from "./app.ts";
 import type { EventMapper } from "./events.ts";
 import {
   type BotObserver,
@@ -148,18 +148,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...options.timing,
     }),
   );
-  const app = createApp(queue, appId, extensions.mappers);
+  const receive = createEventReceiver(queue, appId, extensions.mappers);
   const probe = readiness;
   const server = await createServer({
-    probot,
-    app: (instance) => {
-      instance.onAny(async (event) => {
-        metrics.webhook(event.name, (event.payload as { action?: string }).action);
-      });
-      app(instance);
+    webhookSecret: options.webhookSecret,
+    onEvent: async (event) => {
+      metrics.webhook(event.name, (event.payload as { action?: string } | null)?.action);
+      await receive(event);
     },
     onWebhookResponse: (status, signatureFailed) =>
       metrics.webhookResponse(status, signatureFailed),
+    warn: (object, message) => log.warn(object, message),
     routes: async (instance) => {
       await observabilityRoutes({ readiness: probe, metrics })(instance);
       await dashboardRoutes({

@@ -2,8 +2,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware } from "probot";
-import { createApp } from "../app/app.ts";
+import { createNodeMiddleware, type Probot } from "probot";
+import { createEventReceiver } from "../app/app.ts";
 import { createProbot } from "../github/create-probot.ts";
 import { createServer, WEBHOOK_PATH } from "../server/create-server.ts";
 import { metric } from "./bench-report.ts";
@@ -56,7 +56,7 @@ export const ingestScenario: Scenario = {
       type: "pkcs1",
       format: "pem",
     }) as string;
-    const ours = await startOurs(privateKey);
+    const ours = await startOurs();
     const bare = await startProbotBare(privateKey);
     try {
       const load = async (target: Target) => {
@@ -132,11 +132,11 @@ function probotFor(privateKey: string) {
 }
 
 /** c4bot's own server (src/server) with c4bot's app, enqueuing into a counter. */
-async function startOurs(privateKey: string): Promise<Target> {
+async function startOurs(): Promise<Target> {
   const queue = new CountingQueue();
   const server = await createServer({
-    probot: probotFor(privateKey),
-    app: createApp(queue, APP_ID),
+    webhookSecret: SECRET,
+    onEvent: createEventReceiver(queue, APP_ID),
   });
   const url = await server.listen({ port: 0, host: "127.0.0.1" });
   return {
@@ -150,7 +150,9 @@ async function startOurs(privateKey: string): Promise<Target> {
 /** The baseline: Probot's createNodeMiddleware on node:http, nothing else. */
 async function startProbotBare(privateKey: string): Promise<Target> {
   const queue = new CountingQueue();
-  const middleware = await createNodeMiddleware(createApp(queue, APP_ID), {
+  const receive = createEventReceiver(queue, APP_ID);
+  const app = (probot: Probot) => probot.onAny((event) => receive(event));
+  const middleware = await createNodeMiddleware(app, {
     probot: probotFor(privateKey),
   });
   const server: Server = createHttpServer((request, response) => {

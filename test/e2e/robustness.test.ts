@@ -47,7 +47,7 @@ describe("c4bot under bad input and GitHub's failures", () => {
     world.sim.redeliver(opened?.id ?? "");
     await world.settle();
     expect(reads()).toBe(before);
-    expect(world.sim.deliveries().at(-1)?.status).toBe(200);
+    expect(world.sim.deliveries().at(-1)?.status).toBe(202);
     expect(world.pull(REPO, number).merged).toBe(false);
   });
 

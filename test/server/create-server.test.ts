@@ -1,30 +1,28 @@
-import { createHmac, generateKeyPairSync } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import type { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createProbot } from "../../src/github/create-probot.ts";
 import { createServer, WEBHOOK_BODY_LIMIT } from "../../src/server/create-server.ts";
+import type { WebhookEvent } from "../../src/server/webhook-route.ts";
 
 const secret = "s3cret";
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const sign = (body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
 describe("the HTTP server", () => {
   let server: FastifyInstance;
-  const received: { name: string; id: string; payload: unknown }[] = [];
+  const received: WebhookEvent[] = [];
+  const answers: [number, boolean][] = [];
+  const warnings: object[] = [];
   beforeEach(async () => {
     received.length = 0;
-    const probot = createProbot({ appId: 1, privateKey, webhookSecret: secret, logLevel: "fatal" });
+    answers.length = 0;
+    warnings.length = 0;
     server = await createServer({
-      probot,
-      app: (app: Probot) => {
-        app.onAny(async (event) => {
-          received.push({ name: event.name, id: event.id, payload: event.payload });
-        });
+      webhookSecret: secret,
+      onEvent: async (event) => {
+        received.push(event);
       },
+      onWebhookResponse: (status, signatureFailed) => answers.push([status, signatureFailed]),
+      warn: (object) => warnings.push(object),
     });
   });
   afterEach(async () => {
@@ -40,7 +38,7 @@ describe("the HTTP server", () => {
         "content-type": "application/json",
         "x-github-event": "issues",
         "x-github-delivery": "d-1",
-        "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`,
+        "x-hub-signature-256": sign(body),
         ...headers,
       },
     });
@@ -51,37 +49,61 @@ describe("the HTTP server", () => {
     expect(response.json()).toEqual({ status: "ok" });
   });
 
-  it("passes Probot the exact bytes: a payload with odd spacing and unicode verifies", async () => {
+  it("verifies the exact bytes: a payload with odd spacing and unicode is accepted", async () => {
     const body = '{ "action" :"opened",\n  "issue": {"title": "caf\\u00e9 ☕"} }';
     const response = await deliver(body);
-    expect(response.statusCode).toBe(200);
+    expect(response.statusCode).toBe(202);
     expect(received).toEqual([
       { name: "issues", id: "d-1", payload: { action: "opened", issue: { title: "café ☕" } } },
     ]);
+    expect(answers).toEqual([[202, false]]);
   });
 
-  it("refuses a bad signature with 400 and dispatches nothing", async () => {
-    const response = await deliver('{"action":"opened"}', {
+  it("refuses a bad signature with 400, dispatches nothing and logs no payload", async () => {
+    const response = await deliver('{"action":"opened","secret":"x"}', {
       "x-hub-signature-256": `sha256=${"0".repeat(64)}`,
     });
     expect(response.statusCode).toBe(400);
     expect(received).toEqual([]);
+    expect(answers).toEqual([[400, true]]);
+    expect(warnings).toEqual([{ deliveryId: "d-1", event: "issues" }]);
   });
 
-  it("refuses a body over GitHub's 25 MB limit with 413 before reading it", async () => {
-    const response = await deliver("{}", { "content-length": String(WEBHOOK_BODY_LIMIT + 1) });
+  it("refuses a signature of the wrong length or form", async () => {
+    expect((await deliver("{}", { "x-hub-signature-256": "sha1=abc" })).statusCode).toBe(400);
+    expect(received).toEqual([]);
+  });
+
+  it("refuses missing headers and malformed JSON with 400", async () => {
+    const missing = await server.inject({
+      method: "POST",
+      url: "/api/github/webhooks",
+      payload: "{}",
+      headers: { "content-type": "application/json" },
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error).toContain("x-github-event");
+    expect((await deliver("{not json")).statusCode).toBe(400);
+    expect(received).toEqual([]);
+  });
+
+  it("refuses other content types with 415", async () => {
+    const response = await deliver("a=b", { "content-type": "application/x-www-form-urlencoded" });
+    expect(response.statusCode).toBe(415);
+  });
+
+  it("refuses a body over GitHub's 25 MB limit with 413", async () => {
+    const body = JSON.stringify({ blob: "x".repeat(WEBHOOK_BODY_LIMIT) });
+    const response = await deliver(body);
     expect(response.statusCode).toBe(413);
     expect(received).toEqual([]);
   });
 
-  it("answers 503 when the app cannot take the job", async () => {
-    const probot = createProbot({ appId: 1, privateKey, webhookSecret: secret, logLevel: "fatal" });
+  it("answers with the receiver's status when it cannot take the job (503 when busy)", async () => {
     const busy = await createServer({
-      probot,
-      app: (app: Probot) => {
-        app.onAny(async () => {
-          throw Object.assign(new Error("queue full"), { status: 503 });
-        });
+      webhookSecret: secret,
+      onEvent: async () => {
+        throw Object.assign(new Error("queue full"), { status: 503 });
       },
     });
     try {
@@ -94,10 +116,11 @@ describe("the HTTP server", () => {
           "content-type": "application/json",
           "x-github-event": "issues",
           "x-github-delivery": "d-2",
-          "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`,
+          "x-hub-signature-256": sign(body),
         },
       });
       expect(response.statusCode).toBe(503);
+      expect(response.json().error).toBe("queue full");
     } finally {
       await busy.close();
     }

@@ -1,14 +1,6 @@
-import { generateKeyPairSync } from "node:crypto";
 import { Agent, request } from "node:http";
 import { describe, expect, it } from "vitest";
-import { createProbot } from "../../src/github/create-probot.ts";
 import { createServer } from "../../src/server/create-server.ts";
-
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
 
 /*
  *  client ──keep-alive──▶ server      close() starts: idle sockets are closed once
@@ -18,8 +10,7 @@ const { privateKey } = generateKeyPairSync("rsa", {
  */
 describe("closing the server", () => {
   it("ends when a keep-alive connection is busy as close() begins and idle after", async () => {
-    const probot = createProbot({ appId: 1, privateKey, webhookSecret: "s", logLevel: "fatal" });
-    const server = await createServer({ probot, app: () => {} });
+    const server = await createServer({ webhookSecret: "s", onEvent: async () => {} });
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
