@@ -36,6 +36,9 @@ export const githubScenario: Scenario = {
       reconcileAtStart: false,
       reconcileIntervalMs: 0,
       observer: { verdict: () => verdicts++ },
+      // The pull request path alone: the community chores (welcome, triage,
+      // follow-up) cost requests of their own, per issue rather than per verdict.
+      extensions: {},
       timing: { pendingRecheckMs: 600_000, mergeableRecheckMs: 50, unknownMergeRecheckMs: 50 },
     });
     sim.setApp({ webhookUrl: bot.webhookUrl });
