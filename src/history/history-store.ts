@@ -47,6 +47,32 @@ export interface PullRecord {
   seenAt: string;
 }
 
+/** One pull request's story in the history (see `pullActivity`). */
+export interface PullActivity {
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  /** The latest decision: merge, wait or reject. */
+  decision: string;
+  /** The first verdict: about when it was opened. */
+  firstAt: string;
+  /** When its latest head was first judged: about its last push. */
+  lastAt: string;
+  mergedAt: string | null;
+}
+
+interface ActivityRow {
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  decision: string;
+  first_at: string;
+  last_at: string;
+  merged_at: string | null;
+}
+
 export interface MergeRecord {
   repo: string;
   number: number;
@@ -120,6 +146,17 @@ export class HistoryStore {
          WHERE (@includePrivate = 1 OR v.private = 0)
            AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.repo = v.repo AND m.number = v.number AND m.at >= v.at)
          ORDER BY v.repo, v.number DESC LIMIT @limit`,
+      ),
+      // Per pull request: its author, first and last verdict, latest decision, first merge.
+      activity: db.prepare(
+        `SELECT v.repo, v.number, v.title, v.author, v.decision,
+                (SELECT MIN(a.at) FROM verdicts a WHERE a.repo = v.repo AND a.number = v.number) AS first_at,
+                v.at AS last_at,
+                (SELECT MIN(m.at) FROM merges m WHERE m.repo = v.repo AND m.number = v.number) AS merged_at
+         FROM verdicts v
+         JOIN (SELECT repo, number, MAX(id) AS id FROM verdicts GROUP BY repo, number) latest ON latest.id = v.id
+         WHERE (@includePrivate = 1 OR v.private = 0) AND v.seen_at >= @since
+         ORDER BY v.repo, v.number`,
       ),
       merges: db.prepare(
         `SELECT * FROM merges WHERE (@includePrivate = 1 OR private = 0) ORDER BY id DESC LIMIT @limit`,
@@ -229,6 +266,28 @@ export class HistoryStore {
       forced: row.forced,
       isPrivate: row.private === 1,
       at: row.at,
+    }));
+  }
+
+  /**
+   * What the history knows of each pull request seen since `since`: enough
+   * for the contributor figures on the dashboard (the full report, with
+   * self-merges, is `c4bot report`, read from GitHub).
+   */
+  pullActivity(options: ListOptions & { since: string }): PullActivity[] {
+    const rows = this.#statements.activity.all({
+      includePrivate: options.includePrivate ? 1 : 0,
+      since: options.since,
+    }) as ActivityRow[];
+    return rows.map((row) => ({
+      repo: row.repo,
+      number: row.number,
+      title: row.title,
+      author: row.author,
+      decision: row.decision,
+      firstAt: row.first_at,
+      lastAt: row.last_at,
+      mergedAt: row.merged_at,
     }));
   }
 

@@ -180,6 +180,32 @@ describe("the dashboard's routes", () => {
     expect(page.match(/<circle/g)?.length).toBe(2);
   });
 
+  it("shows each contributor's figures for the last 90 days, from the history", async () => {
+    const judged = (number: number, author: string, decision: "merge" | "reject", at: string) => ({
+      ...verdict("zeromq/czmq", number, `patch ${number}`, false),
+      author,
+      headSha: String(number).repeat(40).slice(0, 40),
+      verdict: { decision, correct: decision === "merge", results: [] },
+      at,
+    });
+    history.recordVerdict(judged(1, "alice", "merge", "2026-11-20T10:00:00.000Z"));
+    history.recordMerge({
+      repo: "zeromq/czmq",
+      number: 1,
+      sha: "m1",
+      at: "2026-11-20T12:00:00.000Z",
+    });
+    history.recordVerdict(judged(2, "alice", "reject", "2026-11-21T10:00:00.000Z"));
+    history.recordVerdict(judged(3, "bob", "merge", "2026-11-22T10:00:00.000Z"));
+    const page = (await server.inject({ url: "/" })).body;
+    const section = page.slice(page.indexOf('id="contributors"'), page.indexOf('id="bench"'));
+    expect(section).toContain("3 patches, 1 merged, 67% correct");
+    expect(section).toContain("median 2.0 h from last push to merge");
+    const alice = section.slice(section.indexOf('data-contributor="alice"'));
+    expect(alice).toMatch(/<td>2<\/td>\s*<td>1<\/td>\s*<td>50%<\/td>\s*<td>2\.0 h<\/td>/);
+    expect(section).toContain('data-contributor="bob"');
+  });
+
   it("sends a strict content security policy and no caching", async () => {
     const response = await server.inject({ url: "/" });
     expect(response.headers["content-security-policy"]).toContain("default-src 'none'");

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JobQueue } from "../../core/job.ts";
 import type { HistoryStore } from "../../history/history-store.ts";
 import { readBenchHistory } from "./bench-history.ts";
+import { CONTRIBUTOR_WINDOW_DAYS, contributorReports } from "./contributors.ts";
 import { MaintainerSession } from "./maintainer-session.ts";
 import { type DashboardView, renderDashboard } from "./render-dashboard.ts";
 
@@ -58,6 +59,13 @@ export function dashboardRoutes(options: DashboardOptions) {
           queue: { stats, deadLetters, retryable: true },
           bench: options.benchDir ? await readBenchHistory(options.benchDir) : [],
           benchConfigured: options.benchDir !== undefined,
+          contributors: contributorReports(
+            options.history.pullActivity({
+              includePrivate: signedIn,
+              since: new Date(now().getTime() - CONTRIBUTOR_WINDOW_DAYS * 86_400_000).toISOString(),
+            }),
+            now(),
+          ),
           ...(options.githubUrl ? { githubUrl: options.githubUrl } : {}),
           ...(done && notices[done] ? { notice: notices[done] } : {}),
         };

@@ -1,6 +1,8 @@
+import type { ContributorReport } from "../../community/contributor-report.ts";
 import type { DeadLetter, QueueStats } from "../../core/job.ts";
 import type { MergeRecord, PullRecord, StoredRule } from "../../history/history-store.ts";
 import type { BenchSeries } from "./bench-history.ts";
+import { CONTRIBUTOR_WINDOW_DAYS } from "./contributors.ts";
 import { html, SafeHtml } from "./html.ts";
 
 /** Everything one page view shows; built by the route, rendered here without I/O. */
@@ -22,6 +24,8 @@ export interface DashboardView {
   };
   bench: BenchSeries[];
   benchConfigured: boolean;
+  /** Contributor figures per repository over the last 90 days (from the history). */
+  contributors: ContributorReport[];
   /** `https://github.com` or a GHES host, for links; none in the sandbox. */
   githubUrl?: string;
   /** One line at the top: the outcome of the last form post. */
@@ -82,6 +86,10 @@ ${view.notice ? html`<p class="notice ${view.notice.kind}" role="status">${view.
 <section id="queue" aria-labelledby="queue-title">
   <h2 id="queue-title">Queue</h2>
   ${renderQueue(view)}
+</section>
+<section id="contributors" aria-labelledby="contributors-title">
+  <h2 id="contributors-title">Contributors, last ${CONTRIBUTOR_WINDOW_DAYS} days</h2>
+  ${renderContributors(view)}
 </section>
 <section id="bench" aria-labelledby="bench-title">
   <h2 id="bench-title">Benchmarks</h2>
@@ -203,6 +211,40 @@ function renderDeadLetters(view: DashboardView): SafeHtml {
   </tr>`,
   )}</tbody>
 </table>`;
+}
+
+function renderContributors(view: DashboardView): SafeHtml {
+  if (view.contributors.length === 0) return html`<p class="empty">No pull request judged yet.</p>`;
+  return html`${view.contributors.map((report) => {
+    const { totals } = report;
+    const most = Math.max(1, ...report.contributors.map((person) => person.patches));
+    return html`<div class="contributors" data-repo="${report.repo}">
+  <h3>${report.repo}</h3>
+  <p>${totals.patches} patches, ${totals.merged} merged, ${percent(totals.correctShare)} correct (C4 2.3.8), median ${hoursText(totals.medianHoursToMerge)} from last push to merge; first-time: ${totals.firstTimeContributors.length ? totals.firstTimeContributors.join(", ") : "none"}.</p>
+  <table class="people">
+    <thead><tr><th>contributor</th><th>patches</th><th>merged</th><th>correct</th><th>to merge</th><th></th></tr></thead>
+    <tbody>${report.contributors.map(
+      (person) => html`<tr data-contributor="${person.login}">
+      <td>${person.login}${person.firstTime ? html` <span class="badge">first time</span>` : ""}</td>
+      <td>${person.patches}</td>
+      <td>${person.merged}</td>
+      <td>${percent(person.correctShare)}</td>
+      <td>${hoursText(person.medianHoursToMerge)}</td>
+      <td><svg width="120" height="10" role="img" aria-label="${person.patches} patches"><rect width="${Math.round((person.patches / most) * 120)}" height="10" fill="#0969da"></rect></svg></td>
+    </tr>`,
+    )}</tbody>
+  </table>
+</div>`;
+  })}`;
+}
+
+function percent(share: number | null): string {
+  return share === null ? "–" : `${Math.round(share * 100)}%`;
+}
+
+function hoursText(value: number | null): string {
+  if (value === null) return "–";
+  return value < 48 ? `${value.toFixed(1)} h` : `${(value / 24).toFixed(1)} d`;
 }
 
 function renderBench(view: DashboardView): SafeHtml {
