@@ -5,6 +5,7 @@ import { decode, encodeEnqueue, encodeStats } from "./protocol.ts";
 import { Requests } from "./requests.ts";
 import {
   type CurveKeyPair,
+  curveClientOptions,
   defaultSocketSettings,
   Flusher,
   receiveLoop,
@@ -69,19 +70,9 @@ export class Client {
     const state = this.#state;
     if (state.phase !== "new") throw new Error(`[c4bot] client cannot start: it is ${state.phase}`);
     state.phase = "running";
-    const curve = this.#options.curve;
     const socket = new Dealer({
       ...socketOptions({ ...defaultSocketSettings, ...this.#options.socket }),
-      ...(curve
-        ? {
-            /** ZMQ_CURVE_SERVERKEY: the broker's public key; the handshake fails without it. */
-            curveServerKey: curve.serverKey,
-            /** ZMQ_CURVE_PUBLICKEY: ours, which the broker's ZAP handler must know. */
-            curvePublicKey: curve.publicKey,
-            /** ZMQ_CURVE_SECRETKEY: ours. */
-            curveSecretKey: curve.secretKey,
-          }
-        : {}),
+      ...curveClientOptions(this.#options.curve),
     });
     socket.connect(this.#options.endpoint);
     state.socket = socket;

@@ -161,3 +161,19 @@ export class Deque<T> {
     return item;
   }
 }
+
+/** A CURVE client's keys: its own pair and the broker's public key. */
+export type CurveClientKeys = CurveKeyPair & { serverKey: string };
+
+/** The socket options that make a DEALER a CURVE client of the broker (none without keys). */
+export function curveClientOptions(curve: CurveClientKeys | undefined) {
+  if (!curve) return {};
+  return {
+    /** ZMQ_CURVE_SERVERKEY: the broker's public key; the handshake fails without it. */
+    curveServerKey: curve.serverKey,
+    /** ZMQ_CURVE_PUBLICKEY: ours, which the broker's ZAP handler must allow. */
+    curvePublicKey: curve.publicKey,
+    /** ZMQ_CURVE_SECRETKEY: ours. */
+    curveSecretKey: curve.secretKey,
+  };
+}

@@ -17,6 +17,7 @@ import {
 import { Requests } from "./requests.ts";
 import {
   type CurveKeyPair,
+  curveClientOptions,
   defaultSocketSettings,
   Flusher,
   receiveLoop,
@@ -171,19 +172,9 @@ export class Worker {
   #connect(): void {
     const state = this.#state;
     state.socket?.close();
-    const curve = this.#options.curve;
     const socket = new Dealer({
       ...socketOptions(this.#options.socket),
-      ...(curve
-        ? {
-            /** ZMQ_CURVE_SERVERKEY: the broker's public key; the handshake fails without it. */
-            curveServerKey: curve.serverKey,
-            /** ZMQ_CURVE_PUBLICKEY: this worker's, which the broker must allow. */
-            curvePublicKey: curve.publicKey,
-            /** ZMQ_CURVE_SECRETKEY: this worker's. */
-            curveSecretKey: curve.secretKey,
-          }
-        : {}),
+      ...curveClientOptions(this.#options.curve),
     });
     socket.connect(this.#options.endpoint);
     state.socket = socket;
