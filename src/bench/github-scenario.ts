@@ -26,10 +26,7 @@ export const githubScenario: Scenario = {
     await sim.start();
     let verdicts = 0;
     const bot = await startBot({
-      appId: sim.appId,
-      privateKey: sim.privateKey,
-      webhookSecret: sim.webhookSecret,
-      baseUrl: sim.apiUrl,
+      ...sim.appCredentials,
       port: 0,
       throttleWrites: false,
       logLevel: "fatal",

@@ -54,10 +54,7 @@ export const sandboxCommand: Command = {
     let bot: RunningBot | undefined;
     try {
       bot = await modules.startBot({
-        appId: sim.appId,
-        privateKey: sim.privateKey,
-        webhookSecret: sim.webhookSecret,
-        baseUrl: sim.apiUrl,
+        ...sim.appCredentials,
         port: port + 1,
         // GitHub's one-write-a-second etiquette is for github.com, not a local simulator.
         throttleWrites: false,

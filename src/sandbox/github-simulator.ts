@@ -146,6 +146,21 @@ export class GitHubSimulator {
     return `${this.#state.origin}/api/v3`;
   }
 
+  /** What an app needs to run against the simulator: Probot's settings, as plain data. */
+  get appCredentials(): {
+    appId: number;
+    privateKey: string;
+    webhookSecret: string;
+    baseUrl: string;
+  } {
+    return {
+      appId: this.appId,
+      privateKey: this.privateKey,
+      webhookSecret: this.webhookSecret,
+      baseUrl: this.apiUrl,
+    };
+  }
+
   get appId(): number {
     return this.#core.identity.appId;
   }

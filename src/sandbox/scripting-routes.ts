@@ -122,13 +122,10 @@ export function registerScriptingRoutes(server: FastifyInstance, sim: GitHubSimu
     return { ok: true };
   });
   server.get("/_sandbox/app", async () => ({
-    appId: sim.appId,
+    ...sim.appCredentials,
     slug: sim.appSlug,
     botLogin: sim.botLogin,
     installationId: sim.installationId,
-    privateKey: sim.privateKey,
-    webhookSecret: sim.webhookSecret,
-    baseUrl: sim.apiUrl,
   }));
 }
 

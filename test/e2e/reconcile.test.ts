@@ -53,10 +53,7 @@ describe("the reconciler", () => {
     await sim.settle(); // delivered to nobody
 
     const bot = await startBot({
-      appId: sim.appId,
-      privateKey: sim.privateKey,
-      webhookSecret: sim.webhookSecret,
-      baseUrl: sim.apiUrl,
+      ...sim.appCredentials,
       port: 0,
       throttleWrites: false,
       logLevel: "fatal",

@@ -24,10 +24,7 @@ export async function startWorld(options: Partial<BotOptions> = {}): Promise<Wor
   const sim = new GitHubSimulator();
   await sim.start();
   const bot = await startBot({
-    appId: sim.appId,
-    privateKey: sim.privateKey,
-    webhookSecret: sim.webhookSecret,
-    baseUrl: sim.apiUrl,
+    ...sim.appCredentials,
     port: 0,
     throttleWrites: false,
     logLevel: "fatal",
