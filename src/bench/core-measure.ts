@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { LocalQueue } from "../core/local-queue.ts";
 import { ZmqQueue, type ZmqQueueOptions } from "../core/zmq-queue.ts";
 import { type Metric, metric } from "./bench-report.ts";
+import { bullmqRate, withRedisServer } from "./bullmq-baseline.ts";
 import { benchPayload, echoRate } from "./core-baselines.ts";
 
 /** How long one throughput sample runs. */
@@ -36,8 +37,12 @@ interface Sample {
   cpuMicros: number;
 }
 
-/** The parts of the `core` scenario; each runs in a fresh child process (core-child.ts). */
-export const coreParts = ["baselines", "inproc", "tcp", "half", "burst"] as const;
+/**
+ * The parts of the `core` scenario; each runs in a fresh child process
+ * (core-child.ts). `bullmq` needs a redis-server binary (core-scenario.ts
+ * skips it without one).
+ */
+export const coreParts = ["baselines", "inproc", "tcp", "half", "burst", "bullmq"] as const;
 export type CorePart = (typeof coreParts)[number];
 
 /**
@@ -102,6 +107,14 @@ export async function measureCorePart(
         metric("core.burst.evaluations", "runs", "lower", await repeat(samples, burstEvaluations)),
       );
       break;
+    case "bullmq": {
+      const rates = await withRedisServer((redis) => {
+        progress(`core: bullmq: redis-server pid ${redis.pid} on 127.0.0.1:${redis.port}`);
+        return repeat(samples, () => bullmqRate(redis.port));
+      });
+      add(metric("baseline.bullmq", "jobs/s", "higher", rates));
+      break;
+    }
   }
   return metrics;
 }

@@ -1,6 +1,7 @@
-import { fork, spawnSync } from "node:child_process";
+import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type Metric, metric } from "./bench-report.ts";
+import { bullmqSkipReason } from "./bullmq-baseline.ts";
 import { type CorePart, coreParts } from "./core-measure.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -14,25 +15,26 @@ const childScript = fileURLToPath(
  * throughput inproc and with 2 worker processes over tcp, latency with one
  * job in flight and at half the maximum rate, a 1,000-job burst over 10 keys,
  * resident memory under load, raw zeromq.js echo with 32 in flight, and the
- * in-process queue (LocalQueue) doing the same work. Each part runs in a
+ * in-process queue (LocalQueue) doing the same work, and BullMQ on a private
+ * redis-server when one is installed (bullmq-baseline.ts). Each part runs in a
  * child process that loads only the core and the bench code (core-child.ts),
  * so the CLI's Probot and fastify weigh on neither its CPU nor its memory.
  * Loopback only; each part stops by itself.
  */
 export const coreScenario: Scenario = {
   name: "core",
-  description: "the ZeroMQ job core against raw zeromq.js and LocalQueue",
+  description: "the ZeroMQ job core against raw zeromq.js, LocalQueue and BullMQ",
   async run({ progress, samples }) {
     const metrics: Metric[] = [];
     for (const part of coreParts) {
+      const skip = part === "bullmq" ? bullmqSkipReason() : undefined;
+      if (skip) {
+        progress(`core: baseline.bullmq skipped: ${skip}`);
+        continue;
+      }
       // Half the maximum rate: the best saturated tcp sample of this run.
       const max = Math.max(...(metrics.find((m) => m.id === "core.tcp.throughput")?.samples ?? []));
       metrics.push(...(await runPart(part, samples, progress, part === "half" ? [max] : [])));
-    }
-    if (spawnSync("sh", ["-c", "command -v redis-server"]).status !== 0) {
-      progress(
-        "core: baseline.bullmq skipped: no redis-server binary (and bullmq is not installed)",
-      );
     }
     const median = (id: string) => metrics.find((m) => m.id === id)?.median ?? Number.NaN;
     const ratios = [
@@ -46,6 +48,14 @@ export const coreScenario: Scenario = {
         median("core.inproc.throughput") / median("baseline.promise-queue"),
       ]),
     ];
+    // The issue's target: at least 2. Only when Redis was there to measure BullMQ.
+    if (metrics.some((m) => m.id === "baseline.bullmq")) {
+      ratios.push(
+        metric("core.ratio.tcp_vs_bullmq", "ratio", "higher", [
+          median("core.tcp.throughput") / median("baseline.bullmq"),
+        ]),
+      );
+    }
     for (const m of ratios) progress(`core: ${m.id} = ${m.median.toFixed(3)}`);
     return [...metrics, ...ratios];
   },
