@@ -34,6 +34,18 @@ export interface Metric {
   better: "higher" | "lower";
   samples: number[];
   median: number;
+  /**
+   * Sampled in turn with the other side (`bench ab`'s interleaved rounds):
+   * the samples of one round, taken a fraction of a second apart.
+   */
+  interleaved?: boolean;
+  /**
+   * `bench ab`, interleaved metrics: every round's own samples (`samples`
+   * then holds the rounds' medians). Sample i of a round of one side was
+   * taken next to sample i of the same round of the other, so they are
+   * compared step by step; the noise floor is read from them too.
+   */
+  rounds?: number[][];
 }
 
 /** A metric from its samples, with the median filled in. */
@@ -44,6 +56,19 @@ export function metric(
   samples: number[],
 ): Metric {
   return { id, unit, better, samples, median: median(samples) };
+}
+
+/** Samples of one value each, metric by metric, joined into one metric each. */
+export function joinSamples(samples: readonly Metric[][]): Metric[] {
+  const first = samples[0] ?? [];
+  return first.map((m) =>
+    metric(
+      m.id,
+      m.unit,
+      m.better,
+      samples.flatMap((sample) => sample.find((s) => s.id === m.id)?.samples ?? []),
+    ),
+  );
 }
 
 /** The machine and the code a report was measured on. */

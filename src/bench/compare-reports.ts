@@ -2,7 +2,7 @@ import type { BenchReport, Metric } from "./bench-report.ts";
 import { bootstrapInterval, bootstrapStatistic } from "./bootstrap-interval.ts";
 import type { Comparison, ComparisonMethod, MetricComparison, Verdict } from "./comparison.ts";
 import { median } from "./median.ts";
-import { MIN_NOISE_FLOOR, noiseFloor } from "./noise-floor.ts";
+import { interleavedNoiseFloor, MIN_NOISE_FLOOR, noiseFloor } from "./noise-floor.ts";
 import { seededRandom } from "./seeded-random.ts";
 
 export interface CompareOptions {
@@ -90,11 +90,7 @@ export function compareMetric(
   const random = seededRandom(method.seed ^ hash(any.id));
   const options = { resamples: method.resamples, confidence: method.confidence };
   if (base.samples.length === head.samples.length) {
-    const ratios: number[] = [];
-    base.samples.forEach((b, i) => {
-      const r = ratio(b, head.samples[i] as number);
-      if (r !== null) ratios.push(r);
-    });
+    const ratios = roundRatios(base, head);
     result.pairs = ratios.length;
     if (ratios.length > 0) {
       result.ratio = median(ratios);
@@ -113,13 +109,41 @@ export function compareMetric(
       );
     }
   }
-  const floor = noiseFloor(base.samples, method.minNoiseFloor);
+  const floor = base.rounds
+    ? interleavedNoiseFloor(base.rounds, method.minNoiseFloor)
+    : noiseFloor(base.samples, method.minNoiseFloor);
   result.noiseFloor = Number.isFinite(floor) ? floor : null;
   result.verdict =
     result.ratio === null || result.interval === null || result.pairs < method.minPairs
       ? "no change"
       : verdictFor(result.ratio, result.interval, floor, any.better);
   return result;
+}
+
+/**
+ * One ratio per pair of rounds. Interleaved rounds (both sides kept their
+ * own samples, taken step by step side by side) compare step by step: the
+ * median of head_i/base_i over the steps, so what the machine did during a
+ * step, a second long, cancels too. Otherwise the round values' ratio.
+ */
+function roundRatios(base: Metric, head: Metric): number[] {
+  const ratios: number[] = [];
+  base.samples.forEach((b, r) => {
+    const baseSteps = base.rounds?.[r];
+    const headSteps = head.rounds?.[r];
+    if (baseSteps && headSteps && baseSteps.length === headSteps.length) {
+      const steps: number[] = [];
+      baseSteps.forEach((value, i) => {
+        const step = ratio(value, headSteps[i] as number);
+        if (step !== null) steps.push(step);
+      });
+      if (steps.length > 0) ratios.push(median(steps));
+      return;
+    }
+    const whole = ratio(b, head.samples[r] as number);
+    if (whole !== null) ratios.push(whole);
+  });
+  return ratios;
 }
 
 /**

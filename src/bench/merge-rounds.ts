@@ -5,6 +5,7 @@ import { metric } from "./bench-report.ts";
  * One report from the reports of several `bench ab` rounds of one side: each
  * metric's samples become its per-round medians, in round order, so sample i
  * of base and sample i of head were measured back to back and can be paired.
+ * Interleaved metrics also keep every round's own samples (`rounds`).
  * A metric missing from any round (a scenario that skipped it) is dropped,
  * since it could not be paired round by round; `dropped` names them.
  */
@@ -25,14 +26,15 @@ export function mergeRounds(rounds: readonly BenchReport[]): {
     }
     const all = found as Metric[];
     const { unit, better } = all[0] as Metric;
-    metrics.push(
-      metric(
-        id,
-        unit,
-        better,
-        all.map((m) => m.median),
-      ),
+    const merged = metric(
+      id,
+      unit,
+      better,
+      all.map((m) => m.median),
     );
+    // Interleaved: keep each round's samples, the noise floor is read from them.
+    if (all.every((m) => m.interleaved)) merged.rounds = all.map((m) => m.samples);
+    metrics.push(merged);
   }
   return { report: { version: 1, environment: first.environment, metrics }, dropped };
 }

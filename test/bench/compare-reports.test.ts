@@ -219,4 +219,87 @@ describe("mergeRounds", () => {
     expect(merged.metrics).toEqual([metric("x", "ms", "lower", [2, 5])]);
     expect(dropped).toEqual(["y"]);
   });
+
+  it("keeps each round's own samples of an interleaved metric, not of the others", () => {
+    const interleaved = (samples: number[]) => ({
+      ...metric("w", "jobs/s", "higher", samples),
+      interleaved: true,
+    });
+    const rounds = [
+      report(interleaved([10, 12, 11]), metric("x", "ms", "lower", [3])),
+      report(interleaved([20, 22, 21]), metric("x", "ms", "lower", [4])),
+    ];
+    const { report: merged } = mergeRounds(rounds);
+    expect(merged.metrics.find((m) => m.id === "w")).toMatchObject({
+      samples: [11, 21],
+      rounds: [
+        [10, 12, 11],
+        [20, 22, 21],
+      ],
+    });
+    expect(merged.metrics.find((m) => m.id === "x")?.rounds).toBeUndefined();
+  });
+});
+
+describe("compareReports on interleaved rounds", () => {
+  // The machine's speed swings ±25% from round to round (a shared host), but
+  // within a round the samples of base agree within about 2%.
+  const swing = [1, 1.25, 0.8, 1.2, 0.78];
+  const within = [1, 1.02, 0.99, 1.01, 0.98, 1.02];
+  const rounds = (factor: number) =>
+    swing.map((s, r) => within.map((w, i) => 1000 * s * factor * w * (1 + 0.003 * ((r + i) % 3))));
+  const merged = (factor: number): Metric => {
+    const all = rounds(factor);
+    return {
+      ...metric(
+        "w",
+        "jobs/s",
+        "higher",
+        all.map((r) => [...r].sort((a, b) => a - b)[3] as number),
+      ),
+      rounds: all,
+    };
+  };
+
+  it("reads the noise floor from the samples within rounds, not from the swing between them", () => {
+    const [m] = compareReports(report(merged(1)), report(merged(0.8))).metrics;
+    expect(m?.noiseFloor).toBeLessThan(0.1);
+    expect(m?.verdict).toBe("slower");
+    // The same rounds without their own samples: the swing makes the floor too high to call it.
+    const plain = (factor: number) => ({ ...merged(factor), rounds: undefined });
+    const [without] = compareReports(report(plain(1)), report(plain(0.8))).metrics;
+    expect(without?.noiseFloor).toBeGreaterThan(0.25);
+    expect(without?.verdict).toBe("no change");
+  });
+
+  it("compares interleaved rounds step by step: the median of the step ratios", () => {
+    const side = (rounds: number[][]): Metric => ({
+      ...metric(
+        "w",
+        "jobs/s",
+        "higher",
+        rounds.map((r) => [...r].sort((a, b) => a - b)[1] as number),
+      ),
+      rounds,
+    });
+    const base = side([
+      [100, 200, 100],
+      [100, 200, 100],
+      [100, 200, 100],
+    ]);
+    const head = side([
+      [95, 180, 96],
+      [95, 180, 96],
+      [95, 180, 96],
+    ]);
+    const [m] = compareReports(report(base), report(head)).metrics;
+    // Step ratios 0.95, 0.90, 0.96: median 0.95 (the rounds' medians would say 0.96).
+    expect(m?.ratio).toBeCloseTo(0.95, 10);
+    expect(m?.pairs).toBe(3);
+  });
+
+  it("still calls an unchanged build no change", () => {
+    const [m] = compareReports(report(merged(1)), report(merged(1.005))).metrics;
+    expect(m?.verdict).toBe("no change");
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MIN_NOISE_FLOOR, noiseFloor } from "../../src/bench/noise-floor.ts";
+import { interleavedNoiseFloor, MIN_NOISE_FLOOR, noiseFloor } from "../../src/bench/noise-floor.ts";
 
 describe("noiseFloor", () => {
   it("is the minimum for a metric that never moves", () => {
@@ -38,5 +38,35 @@ describe("noiseFloor", () => {
     const calm = [100, 101, 100, 101, 100, 101, 100];
     const withOutlier = [100, 101, 100, 160, 100, 101, 100];
     expect(noiseFloor(withOutlier)).toBeLessThan(noiseFloor(calm) * 3);
+  });
+});
+
+describe("interleavedNoiseFloor", () => {
+  it("pools the steps within each round and never steps from one round to the next", () => {
+    // Within rounds every step is ±10%; between rounds the level doubles.
+    const rounds = [
+      [100, 110, 100, 110],
+      [200, 220, 200, 220],
+      [400, 440, 400, 440],
+    ];
+    const sigma = Math.log(1.1) / (0.6745 * Math.SQRT2);
+    // A round's value is the median of its 4 samples: √(π/2)/√4 of one sample's jitter.
+    const expected = Math.exp(2 * sigma * Math.sqrt(Math.PI / 2 / 4)) - 1;
+    expect(interleavedNoiseFloor(rounds)).toBeCloseTo(expected, 10);
+    expect(interleavedNoiseFloor(rounds)).toBeLessThan(noiseFloor([100, 110, 100, 110]));
+    expect(interleavedNoiseFloor(rounds)).toBeLessThan(noiseFloor([105, 210, 420]));
+  });
+
+  it("shrinks with more samples per round", () => {
+    const jitter = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 100 : 108));
+    expect(interleavedNoiseFloor([jitter(9), jitter(9)])).toBeLessThan(
+      interleavedNoiseFloor([jitter(3), jitter(3)]),
+    );
+  });
+
+  it("is infinite without two samples in any round, and at least the minimum", () => {
+    expect(interleavedNoiseFloor([[100], [200]])).toBe(Number.POSITIVE_INFINITY);
+    expect(interleavedNoiseFloor([])).toBe(Number.POSITIVE_INFINITY);
+    expect(interleavedNoiseFloor([[5, 5, 5]], 0.02)).toBe(0.02);
   });
 });
