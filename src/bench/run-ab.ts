@@ -9,6 +9,8 @@ export interface AbOptions {
   headDir: string;
   rounds: number;
   samples: number;
+  /** Samples per side in an interleaved round (default: `samples`). */
+  interleavedSamples?: number;
   /** Scenarios to run (default: all of head's); base runs those it knows. */
   scenarios?: readonly string[];
   workDir: string;
@@ -32,11 +34,11 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     listScenarios(options.baseDir),
     listScenarios(options.headDir),
   ]);
-  const wanted = options.scenarios ?? headKnows;
+  const wanted = options.scenarios ?? headKnows.names;
   for (const name of wanted) {
-    if (!headKnows.includes(name))
+    if (!headKnows.names.includes(name))
       throw new Error(`[c4bot] bench ab: head has no scenario "${name}"`);
-    if (!baseKnows.includes(name)) {
+    if (!baseKnows.names.includes(name)) {
       options.progress(`bench ab: base has no scenario "${name}": its metrics show as new`);
     }
   }
@@ -45,12 +47,19 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
       {
         name: "base",
         dir: options.baseDir,
-        scenarios: wanted.filter((n) => baseKnows.includes(n)),
+        scenarios: wanted.filter((n) => baseKnows.names.includes(n)),
+        interleaved: baseKnows.interleaved,
       },
-      { name: "head", dir: options.headDir, scenarios: wanted },
+      {
+        name: "head",
+        dir: options.headDir,
+        scenarios: wanted,
+        interleaved: headKnows.interleaved,
+      },
     ],
     rounds: options.rounds,
     samples: options.samples,
+    ...(options.interleavedSamples ? { interleavedSamples: options.interleavedSamples } : {}),
     workDir: options.workDir,
     progress: options.progress,
   });

@@ -8,9 +8,23 @@ export interface ScenarioContext {
   samples: number;
 }
 
+/**
+ * A scenario set up, warmed up and waiting: each `sample()` takes one timed
+ * sample of every metric (one value each). `bench ab` keeps one session per
+ * build alive and samples them in turn, a fraction of a second apart, so a
+ * change in the machine's speed hits both builds of a pair alike
+ * (docs/benchmarks.md, "interleaved").
+ */
+export interface ScenarioSession {
+  sample(): Promise<Metric[]>;
+  close(): Promise<void>;
+}
+
 /** One benchmark scenario: `c4bot bench run --scenario NAME` runs it. */
 export interface Scenario {
   name: string;
   description: string;
   run(context: ScenarioContext): Promise<Metric[]>;
+  /** Present when the scenario can be sampled step by step (`bench session`). */
+  open?(progress: (line: string) => void): Promise<ScenarioSession>;
 }

@@ -8,8 +8,10 @@ import type { Comparison } from "../bench/comparison.ts";
 import { publishComment } from "../bench/publish-comment.ts";
 import { renderComparison, renderRun } from "../bench/render-markdown.ts";
 import { runAb } from "../bench/run-ab.ts";
+import { SAMPLED_IN_TURN_HEADING } from "../bench/run-rounds.ts";
 import { runSelfcheck } from "../bench/run-selfcheck.ts";
 import { scenarios } from "../bench/scenarios.ts";
+import { type SessionRequest, serveSession } from "../bench/serve-session.ts";
 import type { Command } from "./command.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { packageRoot } from "./package-info.ts";
@@ -18,14 +20,16 @@ import { UsageError } from "./usage-error.ts";
 
 const usage = `Usage:
   c4bot bench run [--scenario NAME]... [--out FILE.json] [--samples N]
-  c4bot bench ab --base DIR --head DIR [--rounds N] [--samples N] [--scenario NAME]...
+  c4bot bench ab --base DIR --head DIR [--rounds N] [--samples N] [--steps N]
+                 [--scenario NAME]...
                  [--out FILE.json] [--markdown FILE.md] [--fail-on-slowdown PCT]
   c4bot bench compare BASE.json HEAD.json [--out FILE.json] [--markdown FILE.md]
                  [--fail-on-slowdown PCT]
   c4bot bench report FILE.json
   c4bot bench comment --repo OWNER/NAME --pr N --file REPORT.md
-  c4bot bench selfcheck [--trials N] [--rounds N] [--samples N] [--scenario NAME]
+  c4bot bench selfcheck [--trials N] [--rounds N] [--steps N] [--scenario NAME]
                  [--metric ID] [--slowdown PCT]
+  c4bot bench session --scenario NAME
 
 run        runs the scenarios (default: all), progress on stderr, the report
            as JSON on stdout (format: docs/benchmarks.md)
@@ -38,17 +42,27 @@ comment    creates or updates the one benchmark comment on a pull request,
            with GITHUB_TOKEN, against GITHUB_API_URL (default api.github.com)
 selfcheck  proves the comparison: the same build against itself, and against
            itself with each job slowed by --slowdown percent
+session    (run by ab) sets up and warms up one scenario, then takes one sample
+           per request from its parent process, over the IPC channel
 
 Scenarios:
 ${scenarios.map((scenario) => `  ${scenario.name}  ${scenario.description}`).join("\n")}
+
+${SAMPLED_IN_TURN_HEADING}
+${scenarios
+  .filter((scenario) => scenario.open)
+  .map((scenario) => `  ${scenario.name}`)
+  .join("\n")}
 
 Options:
   --scenario NAME         run only this scenario (repeatable)
   --out FILE.json         also write the JSON result to FILE.json
   --markdown FILE.md      also write the Markdown report to FILE.md
   --samples N             timed samples per measurement (default: 5; ab: 3)
+  --steps N               ab, selfcheck: samples per side and round of a
+                          scenario sampled in turn (default: 10)
   --rounds N              ab: rounds of base and head (default: 5);
-                          selfcheck: rounds per trial (default: 5)
+                          selfcheck: rounds per trial (default: 7)
   --fail-on-slowdown PCT  exit 1 when a metric is called slower by more than
                           PCT percent (default: only report)
   --seed N                bootstrap seed (default: 1)
@@ -65,6 +79,7 @@ const options = {
   out: { type: "string" },
   markdown: { type: "string" },
   samples: { type: "string" },
+  steps: { type: "string" },
   rounds: { type: "string" },
   base: { type: "string" },
   head: { type: "string" },
@@ -116,10 +131,13 @@ export const benchCommand: Command = {
       case "selfcheck":
         expectArgs("selfcheck", rest, 0);
         return selfcheckCommand(values, io);
+      case "session":
+        expectArgs("session", rest, 0);
+        return sessionCommand(values);
       default: {
         const what = sub === undefined ? "a subcommand" : `"${sub}"`;
         throw new UsageError(
-          `c4bot bench: expected run, ab, compare, report, comment or selfcheck, got ${what}`,
+          `c4bot bench: expected run, ab, compare, report, comment, selfcheck or session, got ${what}`,
           { showUsage: true },
         );
       }
@@ -161,6 +179,33 @@ async function runCommand(values: Values, io: CliIo): Promise<ExitCode> {
   return 0;
 }
 
+async function sessionCommand(values: Values): Promise<ExitCode> {
+  const name = values.scenario?.[0];
+  const scenario = scenarios.find((candidate) => candidate.name === name);
+  if (values.scenario?.length !== 1 || !scenario?.open) {
+    throw new UsageError(
+      `c4bot bench session: --scenario must name one of: ${scenarios
+        .filter((candidate) => candidate.open)
+        .map((candidate) => candidate.name)
+        .join(", ")}`,
+    );
+  }
+  const send = process.send?.bind(process);
+  if (!send) {
+    throw new UsageError("c4bot bench session: run by bench ab, with an IPC channel");
+  }
+  await serveSession(scenario, {
+    send: (reply) => send(reply),
+    onRequest: (listener) => {
+      process.on("message", (request: SessionRequest) => listener(request));
+      // The parent went away: close as if asked.
+      process.once("disconnect", () => listener({ type: "close" }));
+    },
+  });
+  process.disconnect?.();
+  return 0;
+}
+
 async function abCommand(values: Values, io: CliIo): Promise<ExitCode> {
   if (values.base === undefined || values.head === undefined) {
     throw new UsageError("c4bot bench ab: --base DIR and --head DIR are needed", {
@@ -179,6 +224,7 @@ async function abCommand(values: Values, io: CliIo): Promise<ExitCode> {
       headDir: resolve(io.cwd, values.head),
       rounds: positiveInteger("bench", "--rounds", values.rounds ?? "5"),
       samples: positiveInteger("bench", "--samples", values.samples ?? "3"),
+      interleavedSamples: positiveInteger("bench", "--steps", values.steps ?? "10"),
       ...(values.scenario ? { scenarios: values.scenario } : {}),
       workDir,
       progress: (line) => io.stderr(`${line}\n`),
@@ -269,8 +315,9 @@ async function selfcheckCommand(values: Values, io: CliIo): Promise<ExitCode> {
   const result = await runSelfcheck({
     dir: packageRoot,
     trials,
-    rounds: positiveInteger("bench", "--rounds", values.rounds ?? "5"),
+    rounds: positiveInteger("bench", "--rounds", values.rounds ?? "7"),
     samples: positiveInteger("bench", "--samples", values.samples ?? "5"),
+    steps: positiveInteger("bench", "--steps", values.steps ?? "10"),
     scenario: values.scenario?.[0] ?? "worker",
     metric: values.metric ?? "worker.inproc.cpu_per_job",
     slowdown: slowdown / 100,
