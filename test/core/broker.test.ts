@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Dealer } from "zeromq";
 import { Broker, type BrokerOptions } from "../../src/core/broker.ts";
 import { Client } from "../../src/core/client.ts";
+import { encodeEnqueue } from "../../src/core/protocol.ts";
 import { type Job, type JobHandler, QueueBusyError, RetryLaterError } from "../../src/core/job.ts";
 import { Worker, type WorkerOptions } from "../../src/core/worker.ts";
 import { quietLog, tick, transports, uniqAddress, waitFor } from "./helpers.ts";
@@ -241,6 +242,36 @@ for (const transport of transports) {
       });
       await startClient().enqueue(job("still-alive"));
       await waitFor(() => ran.length === 1, "a job after the garbage");
+    });
+
+    it("dead-letters a job whose payload is not JSON, without running the handler", async () => {
+      await startBroker({ maxAttempts: 2, backoffMs: () => 5 });
+      const ran: Job[] = [];
+      const errors: unknown[] = [];
+      startWorker(
+        async (j) => {
+          ran.push(j);
+        },
+        { onError: (_j, error) => errors.push(error) },
+      );
+      // A client of another make, speaking the protocol with a broken payload.
+      const socket = new Dealer({ linger: 0 });
+      raw.push(socket);
+      socket.connect(broker?.endpoints.frontend[0] as string);
+      await socket.send(
+        encodeEnqueue([
+          { requestId: 1, delayMs: 0, kind: "w", key: "k", deliveryId: "", payload: "{not json" },
+        ]),
+      );
+      await waitFor(() => broker?.stats().deadLettered === 1, "a dead letter");
+      expect(ran).toEqual([]);
+      // Not a handler error: onError is for what handlers throw.
+      expect(errors).toEqual([]);
+      expect(broker?.deadLetters()[0]).toMatchObject({
+        job: { kind: "w", key: "k", payload: "{not json" },
+        error: expect.stringMatching(/^bad payload: SyntaxError/),
+        attempts: 2,
+      });
     });
 
     it("re-dispatches the jobs of a worker that stops heartbeating", async () => {
