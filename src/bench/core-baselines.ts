@@ -1,5 +1,12 @@
+import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { Dealer, Router } from "zeromq";
+
+// The echo peer process, compiled beside this file (.js in dist, .ts in tests).
+const echoPeerScript = fileURLToPath(
+  new URL(`./core-echo-peer${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
+);
 
 /** The 1 KB JSON payload every core benchmark job carries. */
 export function benchPayload(n: number): { n: number; data: string } {
@@ -41,5 +48,55 @@ export async function echoRate(endpoint: string, inFlight: number, ms: number): 
   } finally {
     router.close();
     dealer.close();
+  }
+}
+
+/**
+ * What the machine and this binding allow for one message in flight between
+ * two processes over loopback tcp: a DEALER here, a ROUTER echoing in a
+ * process of its own (core-echo-peer.ts), 1 KB each way. Every round trip's
+ * time, ms, over `ms` (and at least 500), after 200 untimed ones. The core's
+ * one-in-flight latency crosses the same hop (broker to worker process and
+ * back) plus its inproc hop and its own work, so this is its floor.
+ */
+export async function roundTripLatencies(ms: number): Promise<number[]> {
+  const peer = spawn(process.execPath, [...process.execArgv, echoPeerScript], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const dealer = new Dealer({ linger: 0, sendTimeout: 2000, receiveTimeout: 2000 });
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      peer.stdout.setEncoding("utf8");
+      peer.stdout.on("data", (chunk: string) => {
+        text += chunk;
+        if (text.includes("\n")) resolve(text.trim());
+      });
+      peer.once("exit", (code) => reject(new Error(`[c4bot] bench: echo peer exited (${code})`)));
+    });
+    dealer.connect(endpoint);
+    const message = Buffer.from(JSON.stringify(benchPayload(0)));
+    for (let i = 0; i < 200; i++) {
+      await dealer.send(message);
+      await dealer.receive();
+    }
+    const times: number[] = [];
+    const until = performance.now() + ms;
+    while (performance.now() < until || times.length < 500) {
+      const start = performance.now();
+      await dealer.send(message);
+      await dealer.receive();
+      times.push(performance.now() - start);
+    }
+    return times;
+  } finally {
+    dealer.close();
+    if (peer.exitCode === null && peer.signalCode === null) {
+      const exited = new Promise((resolve) => peer.once("exit", resolve));
+      peer.kill("SIGTERM");
+      const timer = setTimeout(() => peer.kill("SIGKILL"), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
   }
 }

@@ -6,7 +6,7 @@
  *
  *   node core-child.js PART SAMPLES [MAX_RATE]
  *
- * PART: baselines, inproc, tcp, half (needs the tcp part's maximum rate), burst,
+ * PART: baselines, inproc, tcp, latency, half (needs the tcp part's maximum rate), burst,
  * bullmq (needs a redis-server binary).
  *
  * Progress lines and, last, the metrics go to the parent over IPC (or to

@@ -7,7 +7,7 @@ import { LocalQueue } from "../core/local-queue.ts";
 import { ZmqQueue, type ZmqQueueOptions } from "../core/zmq-queue.ts";
 import { type Metric, metric } from "./bench-report.ts";
 import { bullmqRate, withRedisServer } from "./bullmq-baseline.ts";
-import { benchPayload, echoRate } from "./core-baselines.ts";
+import { benchPayload, echoRate, roundTripLatencies } from "./core-baselines.ts";
 
 /** How long one throughput sample runs. */
 const SAMPLE_MS = 600;
@@ -42,7 +42,15 @@ interface Sample {
  * (core-child.ts). `bullmq` needs a redis-server binary (core-scenario.ts
  * skips it without one).
  */
-export const coreParts = ["baselines", "inproc", "tcp", "half", "burst", "bullmq"] as const;
+export const coreParts = [
+  "baselines",
+  "inproc",
+  "tcp",
+  "latency",
+  "half",
+  "burst",
+  "bullmq",
+] as const;
 export type CorePart = (typeof coreParts)[number];
 
 /**
@@ -84,6 +92,10 @@ export async function measureCorePart(
           await repeat(samples, () => echoRate("tcp://127.0.0.1:0", 32, SAMPLE_MS)),
         ),
       );
+      // One message in flight between two processes: the floor of core.tcp.latency.*.
+      const trips = await roundTripLatencies(2000);
+      add(metric("baseline.zmq.tcp.rtt.p50", "ms", "lower", [percentile(trips, 0.5)]));
+      add(metric("baseline.zmq.tcp.rtt.p99", "ms", "lower", [percentile(trips, 0.99)]));
       const local = await localQueueRun(samples);
       add(metric("baseline.promise-queue", "jobs/s", "higher", rates(local)));
       add(metric("baseline.promise-queue.cpu_per_job", "µs", "lower", cpus(local)));
@@ -97,6 +109,9 @@ export async function measureCorePart(
     }
     case "tcp":
       for (const m of await tcpRun(samples, progress)) add(m);
+      break;
+    case "latency":
+      for (const m of await latencyRun(progress)) add(m);
       break;
     case "half":
       if (!(maxRate > 0)) throw new Error("[c4bot] bench: the half part needs the maximum rate");
@@ -252,34 +267,48 @@ async function tcpSetup() {
   return { queue, waiters, timing, close };
 }
 
-/** Saturated throughput, then latency with one job in flight. */
+/** Saturated throughput. */
 async function tcpRun(samples: number, progress: (line: string) => void): Promise<Metric[]> {
-  const { queue, waiters, close } = await tcpSetup();
+  const { queue, close } = await tcpSetup();
   try {
     const saturated = await repeatSamples(samples, () => saturate(queue, SAMPLE_MS));
     progress(`core: tcp max ${Math.round(Math.max(...rates(saturated)))} jobs/s`);
+    return [
+      metric("core.tcp.throughput", "jobs/s", "higher", rates(saturated)),
+      metric("core.tcp.cpu_per_job", "µs", "lower", cpus(saturated)),
+    ];
+  } finally {
+    await close();
+    progress("core: tcp run closed, worker processes stopped");
+  }
+}
 
-    // One job in flight: enqueue, wait for its DONE at the broker, again.
+/**
+ * Latency with one job in flight: enqueue, wait for its DONE at the broker,
+ * again, for 2 s (and at least 500 jobs) after 200 untimed ones. In a fresh
+ * process, as `half` is: measured after the saturated runs, in the same
+ * process, it timed their garbage being collected.
+ */
+async function latencyRun(progress: (line: string) => void): Promise<Metric[]> {
+  const { queue, waiters, close } = await tcpSetup();
+  try {
     const single: number[] = [];
     const until = performance.now() + 2000;
-    for (let n = 0; performance.now() < until || n < 500; n++) {
+    for (let n = -200; performance.now() < until || single.length < 500; n++) {
       const key = `one-${n}`;
       const done = new Promise<void>((resolve) => waiters.set(key, resolve));
       const start = performance.now();
       await queue.enqueue({ kind: "bench", key, payload: benchPayload(n) });
       await done;
-      single.push(performance.now() - start);
+      if (n >= 0) single.push(performance.now() - start);
     }
     progress(`core: one in flight: ${single.length} jobs timed`);
     return [
-      metric("core.tcp.throughput", "jobs/s", "higher", rates(saturated)),
-      metric("core.tcp.cpu_per_job", "µs", "lower", cpus(saturated)),
       metric("core.tcp.latency.p50", "ms", "lower", [percentile(single, 0.5)]),
       metric("core.tcp.latency.p99", "ms", "lower", [percentile(single, 0.99)]),
     ];
   } finally {
     await close();
-    progress("core: tcp run closed, worker processes stopped");
   }
 }
 
