@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { benchPayload } from "./core-baselines.ts";
+import { stopProcess } from "./stop-process.ts";
 
 /** Jobs per sample: about 1 s at the ~20,000 jobs/s the issue measured. */
 export const BULLMQ_JOBS = 20_000;
@@ -108,7 +109,7 @@ export async function withRedisServer<T>(use: (server: RedisServer) => Promise<T
     }
     return await use({ pid: child.pid, port });
   } finally {
-    if (child) await stopProcess(child);
+    if (child) await stopProcess(child, REDIS_TIMEOUT_MS);
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -222,20 +223,5 @@ function ping(port: number): Promise<boolean> {
       reply += data.toString();
       if (reply.includes("\r\n")) finish(reply.startsWith("+PONG"));
     });
-  });
-}
-
-/** SIGTERM, then SIGKILL if it has not exited after the timeout. */
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
-      return resolve();
-    }
-    const timer = setTimeout(() => child.kill("SIGKILL"), REDIS_TIMEOUT_MS);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
   });
 }

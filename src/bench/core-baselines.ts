@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Dealer, Router } from "zeromq";
+import { stopProcess } from "./stop-process.ts";
 
 // The echo peer process, compiled beside this file (.js in dist, .ts in tests).
 const echoPeerScript = fileURLToPath(
@@ -91,12 +92,6 @@ export async function roundTripLatencies(ms: number): Promise<number[]> {
     return times;
   } finally {
     dealer.close();
-    if (peer.exitCode === null && peer.signalCode === null) {
-      const exited = new Promise((resolve) => peer.once("exit", resolve));
-      peer.kill("SIGTERM");
-      const timer = setTimeout(() => peer.kill("SIGKILL"), 3000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopProcess(peer);
   }
 }

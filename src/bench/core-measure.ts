@@ -8,6 +8,7 @@ import { ZmqQueue, type ZmqQueueOptions } from "../core/zmq-queue.ts";
 import { type Metric, metric } from "./bench-report.ts";
 import { bullmqRate, withRedisServer } from "./bullmq-baseline.ts";
 import { benchPayload, echoRate, roundTripLatencies } from "./core-baselines.ts";
+import { stopProcess } from "./stop-process.ts";
 
 /** How long one throughput sample runs. */
 const SAMPLE_MS = 600;
@@ -254,7 +255,7 @@ async function tcpSetup() {
   );
   const close = async () => {
     await queue.close();
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map((child) => stopProcess(child)));
   };
   const deadline = Date.now() + 10_000;
   while (queue.stats().workers < 2) {
@@ -404,18 +405,6 @@ const pace =
   process.env.C4BOT_BENCH_PACE === "immediate"
     ? () => yieldToLoop()
     : () => new Promise((resolve) => setTimeout(resolve, 1));
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
 
 /** 1,000 equal evaluations over 10 keys, enqueued at once: how many runs happen. */
 async function burstEvaluations(): Promise<number> {
