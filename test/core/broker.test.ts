@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Dealer } from "zeromq";
 import { Broker, type BrokerOptions } from "../../src/core/broker.ts";
 import { Client } from "../../src/core/client.ts";
-import { encodeEnqueue } from "../../src/core/protocol.ts";
 import { type Job, type JobHandler, QueueBusyError, RetryLaterError } from "../../src/core/job.ts";
+import { encodeEnqueue } from "../../src/core/protocol.ts";
 import { Worker, type WorkerOptions } from "../../src/core/worker.ts";
 import { quietLog, tick, transports, uniqAddress, waitFor } from "./helpers.ts";
 
@@ -242,6 +242,41 @@ for (const transport of transports) {
       });
       await startClient().enqueue(job("still-alive"));
       await waitFor(() => ran.length === 1, "a job after the garbage");
+    });
+
+    it("gives one job at a time to the worker that ran the last, and spreads a load evenly", async () => {
+      await startBroker();
+      const ranBy: string[] = [];
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const hold = { on: false };
+      for (const name of ["a", "b"]) {
+        startWorker(
+          async () => {
+            ranBy.push(name);
+            if (hold.on) await held;
+          },
+          { concurrency: 4 },
+        );
+      }
+      await waitFor(() => broker?.stats().workers === 2, "two workers");
+      const client = startClient();
+      for (let i = 0; i < 6; i++) {
+        await client.enqueue(job(`one-${i}`));
+        await waitFor(() => broker?.stats().done === i + 1, `job ${i}`);
+      }
+      // One in flight: the worker that is awake keeps them all.
+      expect(new Set(ranBy).size).toBe(1);
+      ranBy.length = 0;
+      hold.on = true;
+      for (let i = 0; i < 8; i++) await client.enqueue(job(`many-${i}`));
+      await waitFor(() => ranBy.length === 8, "eight jobs running");
+      // Least loaded first: four each.
+      expect(ranBy.filter((name) => name === "a")).toHaveLength(4);
+      release();
+      await waitFor(() => broker?.stats().done === 14, "all done");
     });
 
     it("dead-letters a job whose payload is not JSON, without running the handler", async () => {
