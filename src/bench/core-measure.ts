@@ -356,6 +356,7 @@ async function halfRun(
       timing.count = 0;
       let rss = 0;
       let heap = 0;
+      let backlog = 0;
       let lastMemory = 0;
       const start = performance.now();
       let sent = 0;
@@ -371,6 +372,8 @@ async function halfRun(
           const memory = process.memoryUsage();
           rss = Math.max(rss, memory.rss);
           heap = Math.max(heap, memory.heapUsed);
+          const stats = queue.stats();
+          backlog = Math.max(backlog, stats.depth + stats.inFlight);
         }
         await pace();
       }
@@ -386,6 +389,7 @@ async function halfRun(
       result.p99.push(percentile(latencies, 0.99));
       result.rss.push(rss / 1024 / 1024);
       result.heap.push(heap / 1024 / 1024);
+      progress(`core: half rate sample ${sample + 1}: at most ${backlog} jobs waiting or running`);
     }
     loopDelay.disable();
     gcObserver.disconnect();
