@@ -1,5 +1,5 @@
 import type { GitHubClient } from "./client.ts";
-import type { RequestBudget, Walked } from "./request-budget.ts";
+import { PAGE_SIZE, type RequestBudget, type Walked, walkPages } from "./request-budget.ts";
 
 export interface HistoryCommit {
   sha: string;
@@ -34,25 +34,16 @@ export async function commitsBetween(
   head: string,
   budget: RequestBudget,
 ): Promise<Walked<HistoryCommit>> {
-  const items: HistoryCommit[] = [];
-  for (let page = 1; ; page++) {
-    if (!budget.take()) return { items, complete: false };
+  return walkPages(budget, async (page) => {
     const { data } = await github.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
       owner: repo.owner,
       repo: repo.repo,
       basehead: `${base}...${head}`,
-      per_page: 100,
+      per_page: PAGE_SIZE,
       page,
     });
-    for (const commit of data.commits) {
-      items.push({
-        sha: commit.sha,
-        message: commit.commit.message,
-        author: commit.author?.login ?? null,
-      });
-    }
-    if (data.commits.length < 100) return { items, complete: true };
-  }
+    return data.commits.map(toHistoryCommit);
+  });
 }
 
 /** Every commit reachable from `ref` (for a first release), 100 per page, within the budget. */
@@ -62,25 +53,25 @@ export async function commitsUpTo(
   ref: string,
   budget: RequestBudget,
 ): Promise<Walked<HistoryCommit>> {
-  const items: HistoryCommit[] = [];
-  for (let page = 1; ; page++) {
-    if (!budget.take()) return { items, complete: false };
+  return walkPages(budget, async (page) => {
     const { data } = await github.request("GET /repos/{owner}/{repo}/commits", {
       owner: repo.owner,
       repo: repo.repo,
       sha: ref,
-      per_page: 100,
+      per_page: PAGE_SIZE,
       page,
     });
-    for (const commit of data) {
-      items.push({
-        sha: commit.sha,
-        message: commit.commit.message,
-        author: commit.author?.login ?? null,
-      });
-    }
-    if (data.length < 100) return { items, complete: true };
-  }
+    return data.map(toHistoryCommit);
+  });
+}
+
+/** A commit of a REST list as plain data. */
+function toHistoryCommit(commit: {
+  sha: string;
+  commit: { message: string };
+  author: { login?: string } | null;
+}): HistoryCommit {
+  return { sha: commit.sha, message: commit.commit.message, author: commit.author?.login ?? null };
 }
 
 /** The pull requests a commit belongs to (as a patch commit or a merge commit). One request. */

@@ -1,5 +1,5 @@
 import type { GitHubClient } from "./client.ts";
-import type { RequestBudget, Walked } from "./request-budget.ts";
+import { PAGE_SIZE, type RequestBudget, type Walked, walkPages } from "./request-budget.ts";
 
 export interface IssueComment {
   id: number;
@@ -16,23 +16,24 @@ export async function listIssueComments(
   target: { owner: string; repo: string; number: number },
   budget: RequestBudget,
 ): Promise<Walked<IssueComment>> {
-  const items: IssueComment[] = [];
-  for (let page = 1; ; page++) {
-    if (!budget.take()) return { items, complete: false };
+  return walkPages(budget, async (page) => {
     const { data } = await github.request(
       "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-      { owner: target.owner, repo: target.repo, issue_number: target.number, per_page: 100, page },
+      {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.number,
+        per_page: PAGE_SIZE,
+        page,
+      },
     );
-    for (const comment of data) {
-      items.push({
-        id: Number(comment.id),
-        author: comment.user?.login ?? "ghost",
-        authorType: comment.user?.type ?? "User",
-        body: comment.body ?? "",
-        createdAt: comment.created_at,
-        updatedAt: comment.updated_at,
-      });
-    }
-    if (data.length < 100) return { items, complete: true };
-  }
+    return data.map((comment) => ({
+      id: Number(comment.id),
+      author: comment.user?.login ?? "ghost",
+      authorType: comment.user?.type ?? "User",
+      body: comment.body ?? "",
+      createdAt: comment.created_at,
+      updatedAt: comment.updated_at,
+    }));
+  });
 }

@@ -1,5 +1,5 @@
 import type { GitHubClient } from "./client.ts";
-import type { RequestBudget, Walked } from "./request-budget.ts";
+import { PAGE_SIZE, type RequestBudget, type Walked, walkPages } from "./request-budget.ts";
 
 /** An issue or pull request as the issues list gives it, as plain data. */
 export interface IssueItem {
@@ -25,35 +25,22 @@ export async function listIssues(
   budget: RequestBudget,
   maxItems = Number.POSITIVE_INFINITY,
 ): Promise<Walked<IssueItem>> {
-  const items: IssueItem[] = [];
-  for (let page = 1; ; page++) {
-    if (!budget.take()) return { items, complete: false };
-    const { data } = await github.request("GET /repos/{owner}/{repo}/issues", {
-      owner: repo.owner,
-      repo: repo.repo,
-      state: filter.state ?? "open",
-      ...(filter.creator ? { creator: filter.creator } : {}),
-      ...(filter.labels ? { labels: filter.labels } : {}),
-      per_page: 100,
-      page,
-    });
-    for (const issue of data) {
-      items.push({
-        number: issue.number,
-        title: issue.title,
-        body: issue.body ?? "",
-        author: issue.user?.login ?? "ghost",
-        authorType: issue.user?.type ?? "User",
-        isPull: issue.pull_request !== undefined && issue.pull_request !== null,
-        labels: issue.labels.map((label) =>
-          typeof label === "string" ? label : (label.name ?? ""),
-        ),
-        createdAt: issue.created_at,
-        updatedAt: issue.updated_at,
+  return walkPages(
+    budget,
+    async (page) => {
+      const { data } = await github.request("GET /repos/{owner}/{repo}/issues", {
+        owner: repo.owner,
+        repo: repo.repo,
+        state: filter.state ?? "open",
+        ...(filter.creator ? { creator: filter.creator } : {}),
+        ...(filter.labels ? { labels: filter.labels } : {}),
+        per_page: PAGE_SIZE,
+        page,
       });
-    }
-    if (data.length < 100 || items.length >= maxItems) return { items, complete: true };
-  }
+      return data.map(toIssueItem);
+    },
+    maxItems,
+  );
 }
 
 /** One issue as plain data, with its state. */
@@ -66,6 +53,22 @@ export async function getIssue(
     repo: target.repo,
     issue_number: target.number,
   });
+  return { ...toIssueItem(issue), state: issue.state === "closed" ? "closed" : "open" };
+}
+
+/** The fields of GitHub's issue object that IssueItem reads (list and single alike). */
+interface GitHubIssue {
+  number: number;
+  title: string;
+  body?: string | null;
+  user: { login: string; type: string } | null;
+  pull_request?: unknown;
+  labels: (string | { name?: string })[];
+  created_at: string;
+  updated_at: string;
+}
+
+function toIssueItem(issue: GitHubIssue): IssueItem {
   return {
     number: issue.number,
     title: issue.title,
@@ -76,6 +79,5 @@ export async function getIssue(
     labels: issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))),
     createdAt: issue.created_at,
     updatedAt: issue.updated_at,
-    state: issue.state === "closed" ? "closed" : "open",
   };
 }

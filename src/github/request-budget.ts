@@ -31,3 +31,26 @@ export interface Walked<T> {
   items: T[];
   complete: boolean;
 }
+
+/** Items per page of GitHub's REST lists that the walks ask for (the most it gives). */
+export const PAGE_SIZE = 100;
+
+/**
+ * Walks a REST list page by page: `fetchPage(page)` makes one request for
+ * PAGE_SIZE items and returns them mapped. Each page takes a request from the
+ * budget; the walk is complete at a short page or at `maxItems`, and stops
+ * incomplete when the budget runs out.
+ */
+export async function walkPages<T>(
+  budget: RequestBudget,
+  fetchPage: (page: number) => Promise<T[]>,
+  maxItems = Number.POSITIVE_INFINITY,
+): Promise<Walked<T>> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    if (!budget.take()) return { items, complete: false };
+    const found = await fetchPage(page);
+    items.push(...found);
+    if (found.length < PAGE_SIZE || items.length >= maxItems) return { items, complete: true };
+  }
+}
