@@ -1,3 +1,4 @@
+import { IdTable } from "./id-table.ts";
 import { type EnqueueOptions, type EnqueueResult, type Job, QueueBusyError } from "./job.ts";
 import type { AckRecord, OutgoingEnqueue } from "./protocol.ts";
 
@@ -23,6 +24,8 @@ interface Pending {
   reject: (error: Error) => void;
   sentAt: number;
   deadline: number;
+  /** Enqueue order (never wraps, unlike request ids): resends keep it. */
+  order: number;
 }
 
 /**
@@ -35,7 +38,9 @@ interface Pending {
 export class Requests {
   #state = {
     nextId: 1,
-    pending: new Map<number, Pending>(),
+    nextOrder: 0,
+    /** Not a Map: a Map churned once per job keeps jobs alive (id-table.ts). */
+    pending: new IdTable<Pending>(),
     outbox: [] as OutgoingEnqueue[],
     closed: false,
   };
@@ -83,6 +88,7 @@ export class Requests {
         reject,
         sentAt: now,
         deadline: now + this.#timings.timeoutMs,
+        order: state.nextOrder++,
       });
       state.outbox.push(record);
       this.#wake();
@@ -101,9 +107,8 @@ export class Requests {
   onAcks(acks: readonly AckRecord[]): void {
     const pending = this.#state.pending;
     for (const ack of acks) {
-      const request = pending.get(ack.requestId);
+      const request = pending.take(ack.requestId);
       if (!request) continue; // answered already (a resend), or timed out
-      pending.delete(ack.requestId);
       switch (ack.result) {
         case "busy":
           request.reject(new QueueBusyError(ack.depth));
@@ -120,12 +125,20 @@ export class Requests {
   /** Resends what waited too long, rejects what timed out; call every few hundred ms. */
   tick(now = Date.now()): void {
     const state = this.#state;
+    if (state.pending.size === 0) return;
+    const due = state.pending
+      .values()
+      .filter(
+        (request) => now >= request.deadline || now - request.sentAt >= this.#timings.resendMs,
+      );
+    // In enqueue order, so that a restarted broker gets one key's jobs in order.
+    due.sort((a, b) => a.order - b.order);
     let resent = false;
-    for (const [id, request] of state.pending) {
+    for (const request of due) {
       if (now >= request.deadline) {
-        state.pending.delete(id);
+        state.pending.delete(request.record.requestId);
         request.reject(new EnqueueTimeoutError(this.#timings.timeoutMs));
-      } else if (now - request.sentAt >= this.#timings.resendMs) {
+      } else {
         request.sentAt = now;
         state.outbox.push(request.record);
         resent = true;
@@ -139,7 +152,8 @@ export class Requests {
     const state = this.#state;
     state.closed = true;
     state.outbox.length = 0;
-    for (const request of state.pending.values()) request.reject(error);
+    const requests = state.pending.values();
     state.pending.clear();
+    for (const request of requests) request.reject(error);
   }
 }

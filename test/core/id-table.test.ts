@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../src/bench/seeded-random.ts";
+import { IdTable } from "../../src/core/id-table.ts";
+
+describe("IdTable", () => {
+  it("behaves as a Map under random inserts and deletes, colliding ids included", () => {
+    const random = seededRandom(7);
+    const table = new IdTable<{ id: number }>(8);
+    const model = new Map<number, { id: number }>();
+    // Ids from a small range and multiples of 64 collide in small tables;
+    // ids near 2^32 check that keys are kept as u32.
+    const pick = () => {
+      const r = random();
+      if (r < 0.4) return Math.floor(random() * 50);
+      if (r < 0.7) return Math.floor(random() * 40) * 64;
+      return 0xffff_fff0 + Math.floor(random() * 15);
+    };
+    for (let step = 0; step < 20_000; step++) {
+      const id = pick();
+      if (random() < 0.55) {
+        const value = { id };
+        table.set(id, value);
+        model.set(id, value);
+      } else {
+        expect(table.take(id)).toBe(model.get(id));
+        model.delete(id);
+      }
+      if (step % 97 === 0) {
+        expect(table.size).toBe(model.size);
+        for (const [key, value] of model) expect(table.get(key)).toBe(value);
+        expect(table.values().length).toBe(model.size);
+      }
+    }
+    for (const [key, value] of model) {
+      expect(table.has(key)).toBe(true);
+      expect(table.get(key)).toBe(value);
+    }
+    expect(new Set(table.values())).toEqual(new Set(model.values()));
+  });
+
+  it("grows past its first capacity and keeps every entry", () => {
+    const table = new IdTable<string>(8);
+    for (let id = 1; id <= 10_000; id++) table.set(id, `job ${id}`);
+    expect(table.size).toBe(10_000);
+    expect(table.get(1)).toBe("job 1");
+    expect(table.get(10_000)).toBe("job 10000");
+    expect(table.get(10_001)).toBeUndefined();
+    for (let id = 1; id <= 10_000; id += 2) expect(table.delete(id)).toBe(true);
+    expect(table.size).toBe(5000);
+    expect(table.get(2)).toBe("job 2");
+    expect(table.get(3)).toBeUndefined();
+  });
+
+  it("replaces a value without counting it twice", () => {
+    const table = new IdTable<string>();
+    table.set(5, "a");
+    table.set(5, "b");
+    expect(table.size).toBe(1);
+    expect(table.get(5)).toBe("b");
+  });
+
+  it("gives a snapshot of its values, which may be changed while used", () => {
+    const table = new IdTable<number>();
+    for (let id = 0; id < 100; id++) table.set(id, id);
+    for (const value of table.values()) table.delete(value);
+    expect(table.size).toBe(0);
+    expect(table.values()).toEqual([]);
+  });
+
+  it("clears, and refuses undefined (it marks a free slot)", () => {
+    const table = new IdTable<number>();
+    table.set(1, 1);
+    table.clear();
+    expect(table.size).toBe(0);
+    expect(table.get(1)).toBeUndefined();
+    expect(() => table.set(2, undefined as unknown as number)).toThrow(/undefined/);
+    expect(table.delete(2)).toBe(false);
+  });
+});
