@@ -1,6 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { Router } from "zeromq";
+import { IdTable } from "./id-table.ts";
 import type { DeadLetter, QueueStats } from "./job.ts";
+import { KeyTable } from "./key-table.ts";
 import {
   type AckRecord,
   type AckResult,
@@ -107,6 +109,8 @@ interface Peer {
   jobs: Entry[];
   control: Buffer[][];
   queued: boolean;
+  /** `now` when it last sent something; a silent non-worker is forgotten at a heartbeat. */
+  lastSeen: number;
 }
 
 interface WorkerRecord {
@@ -114,7 +118,8 @@ interface WorkerRecord {
   credit: number;
   /** `dispatches` when it was last given a job (0: never). */
   lastJob: number;
-  inFlight: Map<number, Entry>;
+  /** By job id; not a Map, which churned once per job keeps jobs alive (id-table.ts). */
+  inFlight: IdTable<Entry>;
   lastSeen: number;
 }
 
@@ -137,7 +142,8 @@ export class Broker {
     endpoints: { frontend: [] as string[], backend: [] as string[] },
     undoZap: [] as (() => Promise<void>)[],
     heartbeatTimer: undefined as NodeJS.Timeout | undefined,
-    keys: new Map<string, KeyState>(),
+    /** Per key: not a Map, which churned once per job keeps jobs alive (key-table.ts). */
+    keys: new KeyTable<KeyState>(),
     /** Keys with a waiting job and none running, in the order they became ready. */
     ready: new Deque<string>(),
     waiting: 0,
@@ -511,7 +517,7 @@ export class Broker {
       worker = {
         peer: this.#peer(socket, identity, name),
         credit,
-        inFlight: new Map(),
+        inFlight: new IdTable(),
         lastJob: 0,
         lastSeen: state.now,
       };
@@ -577,9 +583,8 @@ export class Broker {
   /** Takes a job off a worker: its slot comes back and its key is free again. */
   #settleEntry(worker: WorkerRecord, id: number): Entry | undefined {
     const state = this.#state;
-    const entry = worker.inFlight.get(id);
+    const entry = worker.inFlight.take(id);
     if (!entry) return undefined; // already re-dispatched, or from before a restart
-    worker.inFlight.delete(id);
     worker.credit++;
     state.totalCredit++;
     state.inFlight--;
@@ -603,8 +608,9 @@ export class Broker {
     state.workerList = state.workerList.filter((candidate) => candidate !== worker);
     state.totalCredit -= worker.credit;
     worker.credit = 0;
-    // Newest first, each to the front of its key: per-key order is kept.
-    const entries = [...worker.inFlight.values()].reverse();
+    // Newest first, each to the front of its key (one job per key runs at a
+    // time, so this only orders the keys: the oldest go out first again).
+    const entries = worker.inFlight.values().sort((a, b) => b.id - a.id);
     worker.inFlight.clear();
     worker.peer.jobs.length = 0;
     for (const entry of entries) {
@@ -699,16 +705,38 @@ export class Broker {
       worker.peer.control.push(encodeHeartbeat());
       this.#queue(worker.peer);
     }
+    // Clients are kept between messages (forgetting one after every answer
+    // churned the map once per batch), and forgotten once silent.
+    for (const [name, peer] of state.peers) {
+      if (
+        !peer.queued &&
+        !state.workers.has(name) &&
+        now - peer.lastSeen > this.#options.livenessMs
+      ) {
+        state.peers.delete(name);
+      }
+    }
     this.#pump();
     this.#settle();
   }
 
   #peer(socket: Router, identity: Buffer, name: string): Peer {
-    let peer = this.#state.peers.get(name);
+    const state = this.#state;
+    let peer = state.peers.get(name);
     if (!peer) {
-      peer = { socket, identity, name, acks: [], jobs: [], control: [], queued: false };
-      this.#state.peers.set(name, peer);
+      peer = {
+        socket,
+        identity,
+        name,
+        acks: [],
+        jobs: [],
+        control: [],
+        queued: false,
+        lastSeen: state.now,
+      };
+      state.peers.set(name, peer);
     }
+    peer.lastSeen = state.now;
     return peer;
   }
 
@@ -754,8 +782,6 @@ export class Broker {
           if (worker) this.#dropWorker(worker, "lost");
           this.#pump();
         }
-        const worker = state.workers.get(peer.name);
-        if (!worker && !peer.queued) state.peers.delete(peer.name);
       }
     }
   }

@@ -102,6 +102,17 @@ for (const transport of transports) {
       expect(most).toBeGreaterThan(1);
     });
 
+    it("answers a client that was silent past the liveness period (forgotten, then met again)", async () => {
+      await startBroker();
+      startWorker(async () => {});
+      const client = startClient();
+      expect(await client.enqueue(job("a"))).toBe("queued");
+      // Several heartbeats with nothing from the client: the broker forgets it.
+      await tick(fast.livenessMs * 2);
+      expect(await client.enqueue(job("b"))).toBe("queued");
+      await waitFor(() => broker?.stats().done === 2, "both jobs");
+    });
+
     it("coalesces an equal waiting job and drops a delivery it has seen", async () => {
       await startBroker({ deliveryMemory: 2 });
       const client = startClient();
