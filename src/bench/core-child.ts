@@ -12,7 +12,12 @@
  * Progress lines and, last, the metrics go to the parent over IPC (or to
  * stdout when run by hand).
  */
+
+import { tuneGarbageCollector } from "../core/gc-tuning.ts";
 import { type CorePart, coreParts, measureCorePart } from "./core-measure.ts";
+
+// As in `c4bot` itself (gc-tuning.ts says why).
+tuneGarbageCollector();
 
 const [part, samples, maxRate] = process.argv.slice(2);
 if (!coreParts.includes(part as CorePart)) {

@@ -8,7 +8,12 @@
  *
  * SIGTERM: finish, hand back, leave (the Worker's acknowledged close).
  */
+
+import { tuneGarbageCollector } from "../core/gc-tuning.ts";
 import { Worker } from "../core/worker.ts";
+
+// As in `c4bot` itself (gc-tuning.ts says why).
+tuneGarbageCollector();
 
 const [endpoint, credit] = process.argv.slice(2);
 if (!endpoint) throw new Error("usage: core-worker ENDPOINT [CREDIT]");
