@@ -208,18 +208,26 @@ async function inprocRun(samples: number): Promise<Sample[]> {
 
 /**
  * Client and broker in this process, two worker processes (the core's Worker
- * only) on its tcp endpoint, and `onDone` waiters by key for latency.
+ * only) on its tcp endpoint, and `onDone` telling the one-in-flight waiter
+ * and the half-rate timings.
  */
+/** Half-rate jobs: their kind, and their key's prefix before the job's number. */
+const HALF_KIND = "bench-half";
+const HALF_PREFIX = "half-";
+/** Half-rate jobs timed at once, at most: far more than are ever in flight. */
+const TIMING_RING = 1 << 16;
+
 async function tcpSetup() {
-  const waiters = new Map<string, () => void>();
+  /** The one-in-flight job (latency part): its key and who waits for it. */
+  const single = { key: "", resolve: () => {} };
   /**
-   * Jobs timed at half rate: key → when enqueued. A number per job and one
-   * callback for all, not a promise and a closure per job: tens of thousands
-   * of those alive at once made the bench's own garbage collection (whose
-   * scavenges copy everything alive) part of the latency it measured.
+   * Jobs timed at half rate (key `half-N`): when job N was enqueued, in a
+   * ring by N. A number per job and one callback for all, not a promise and
+   * a closure per job, and no Map (id-table.ts says why): the bench's own
+   * garbage collection must not be part of the latency it measures.
    */
   const timing = {
-    began: new Map<string, number>(),
+    began: new Float64Array(TIMING_RING).fill(Number.NaN),
     latencies: new Float64Array(0),
     count: 0,
   };
@@ -228,19 +236,19 @@ async function tcpSetup() {
     log: quiet,
     maxDepth: 100_000,
     remote: [{ endpoint: "tcp://127.0.0.1:0" }],
-    onDone: (_kind, key) => {
-      const began = timing.began.get(key);
-      if (began !== undefined) {
-        timing.began.delete(key);
-        if (timing.count < timing.latencies.length) {
+    onDone: (kind, key) => {
+      if (kind === HALF_KIND) {
+        const slot = Number(key.slice(HALF_PREFIX.length)) % TIMING_RING;
+        const began = timing.began[slot] as number;
+        timing.began[slot] = Number.NaN;
+        if (!Number.isNaN(began) && timing.count < timing.latencies.length) {
           timing.latencies[timing.count++] = performance.now() - began;
         }
         return;
       }
-      const waiter = waiters.get(key);
-      if (waiter) {
-        waiters.delete(key);
-        waiter();
+      if (key === single.key) {
+        single.key = "";
+        single.resolve();
       }
     },
   };
@@ -265,7 +273,7 @@ async function tcpSetup() {
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return { queue, waiters, timing, close };
+  return { queue, single, timing, close };
 }
 
 /** Saturated throughput. */
@@ -291,7 +299,7 @@ async function tcpRun(samples: number, progress: (line: string) => void): Promis
  * process, it timed their garbage being collected.
  */
 async function latencyRun(progress: (line: string) => void): Promise<Metric[]> {
-  const { queue, waiters, close } = await tcpSetup();
+  const { queue, single: waiter, close } = await tcpSetup();
   try {
     // Warm-up: a second of saturated load (the JIT, in all three processes),
     // then 2,000 jobs one at a time, untimed.
@@ -301,7 +309,10 @@ async function latencyRun(progress: (line: string) => void): Promise<Metric[]> {
     for (let n = -2000; performance.now() < until || single.length < 500; n++) {
       if (n === 0) until = performance.now() + 2000;
       const key = `one-${n}`;
-      const done = new Promise<void>((resolve) => waiters.set(key, resolve));
+      const done = new Promise<void>((resolve) => {
+        waiter.key = key;
+        waiter.resolve = resolve;
+      });
       const start = performance.now();
       await queue.enqueue({ kind: "bench", key, payload: benchPayload(n) });
       await done;
@@ -363,9 +374,10 @@ async function halfRun(
       for (let now = start; now - start < 1500; now = performance.now()) {
         const due = Math.floor(((now - start) / 1000) * rate);
         for (; sent < due; sent++, n++) {
-          const key = `half-${n}`;
-          timing.began.set(key, performance.now());
-          queue.enqueue({ kind: "bench", key, payload: benchPayload(n) }).catch(() => {});
+          timing.began[n % TIMING_RING] = performance.now();
+          queue
+            .enqueue({ kind: HALF_KIND, key: `${HALF_PREFIX}${n}`, payload: benchPayload(n) })
+            .catch(() => {});
         }
         if (now - lastMemory >= 10) {
           lastMemory = now;
