@@ -1,5 +1,6 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { CORE_NODE_FLAGS } from "../core/gc-tuning.ts";
 import { type Metric, metric } from "./bench-report.ts";
 import { bullmqSkipReason } from "./bullmq-baseline.ts";
 import { type CorePart, coreParts } from "./core-measure.ts";
@@ -68,8 +69,10 @@ function runPart(
   extra: number[],
 ) {
   return new Promise<Metric[]>((resolve, reject) => {
+    // Started as `c4bot` is (gc-tuning.ts); its worker processes inherit the flags.
     const child = fork(childScript, [part, String(samples), ...extra.map(String)], {
       stdio: "inherit",
+      execArgv: [...process.execArgv, ...CORE_NODE_FLAGS],
     });
     let metrics: Metric[] | undefined;
     child.on("message", (message: { progress?: string; metrics?: Metric[] }) => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { CORE_NODE_FLAGS } from "../../src/core/gc-tuning.ts";
 
 /*
  * No Docker engine runs where the tests run, so this checks what the image
@@ -111,7 +112,7 @@ describe("the Dockerfile", () => {
     const health = last("HEALTHCHECK")?.args ?? "";
     expect(health).toMatch(/--interval=\d+s/);
     expect(health).toContain("/healthz");
-    expect(json(last("ENTRYPOINT")?.args)).toEqual(["node", "dist/cli.js"]);
+    expect(json(last("ENTRYPOINT")?.args)).toEqual(["node", ...CORE_NODE_FLAGS, "dist/cli.js"]);
     expect(json(last("CMD")?.args)).toEqual(["serve"]);
   });
 });
