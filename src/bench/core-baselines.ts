@@ -61,21 +61,10 @@ export async function echoRate(endpoint: string, inFlight: number, ms: number): 
  * back) plus its inproc hop and its own work, so this is its floor.
  */
 export async function roundTripLatencies(ms: number): Promise<number[]> {
-  const peer = spawn(process.execPath, [...process.execArgv, echoPeerScript], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const peer = await startEchoPeer();
   const dealer = new Dealer({ linger: 0, sendTimeout: 2000, receiveTimeout: 2000 });
   try {
-    const endpoint = await new Promise<string>((resolve, reject) => {
-      let text = "";
-      peer.stdout.setEncoding("utf8");
-      peer.stdout.on("data", (chunk: string) => {
-        text += chunk;
-        if (text.includes("\n")) resolve(text.trim());
-      });
-      peer.once("exit", (code) => reject(new Error(`[c4bot] bench: echo peer exited (${code})`)));
-    });
-    dealer.connect(endpoint);
+    dealer.connect(peer.endpoint);
     const message = Buffer.from(JSON.stringify(benchPayload(0)));
     for (let i = 0; i < 200; i++) {
       await dealer.send(message);
@@ -92,6 +81,97 @@ export async function roundTripLatencies(ms: number): Promise<number[]> {
     return times;
   } finally {
     dealer.close();
+    await peer.stop();
+  }
+}
+
+/**
+ * The floor of the half-rate latency: the same open-loop pacing as the core
+ * at the same rate (every `pace()`, the messages due by then), sent raw to
+ * the echo process over loopback tcp, all of one turn in one message (one
+ * frame of records), as the core batches them. (One frame each, in one
+ * multipart message, measured a p99 of 20-40 ms: zeromq.js makes every
+ * frame over 128 bytes a zero-copy buffer with a finalizer.) Each message's round trip, ms, over
+ * `ms` after a second untimed. What is left above this in the core's
+ * figure is the core's own; what is in it is the machine's (waking three
+ * processes on two CPUs every millisecond).
+ */
+export async function pacedRoundTrips(
+  rate: number,
+  ms: number,
+  pace: () => Promise<unknown>,
+): Promise<Float64Array> {
+  const peer = await startEchoPeer();
+  const dealer = new Dealer({ linger: 0, sendTimeout: 2000, receiveTimeout: 2000 });
+  const sentAt = new Float64Array(Math.ceil(((ms + 1000) / 1000) * rate) + 1000);
+  const times = new Float64Array(sentAt.length);
+  let timed = 0;
+  /** Messages numbered from here on are timed (the warm-up's are not). */
+  let firstTimed = Number.POSITIVE_INFINITY;
+  const payload = Buffer.from(JSON.stringify(benchPayload(0)));
+  /** A record: the message's number, then its 1 KB. */
+  const record = 4 + payload.length;
+  try {
+    dealer.connect(peer.endpoint);
+    const received = (async () => {
+      for await (const [batch] of dealer) {
+        const now = performance.now();
+        for (let at = 0; batch && at + 4 <= batch.length; at += record) {
+          const n = batch.readUInt32BE(at);
+          if (n >= firstTimed && n < sentAt.length) times[timed++] = now - (sentAt[n] as number);
+        }
+      }
+    })().catch(() => {});
+    let n = 0;
+    for (const [phase, length] of [
+      ["warm-up", 1000],
+      ["timed", ms],
+    ] as const) {
+      if (phase === "timed") firstTimed = n;
+      const start = performance.now();
+      let sent = 0;
+      for (let now = start; now - start < length; now = performance.now()) {
+        const due = Math.floor(((now - start) / 1000) * rate);
+        if (due > sent) {
+          const batch = Buffer.allocUnsafe((due - sent) * record);
+          for (let at = 0; sent < due; sent++, n++, at += record) {
+            batch.writeUInt32BE(n, at);
+            payload.copy(batch, at + 4);
+            sentAt[n] = performance.now();
+          }
+          await dealer.send(batch);
+        }
+        await pace();
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    dealer.close();
+    await received;
+    return times.subarray(0, timed);
+  } finally {
+    dealer.close();
+    await peer.stop();
+  }
+}
+
+/** The echo process (core-echo-peer.ts) and its endpoint. */
+async function startEchoPeer(): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const peer = spawn(process.execPath, [...process.execArgv, echoPeerScript], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      peer.stdout.setEncoding("utf8");
+      peer.stdout.on("data", (chunk: string) => {
+        text += chunk;
+        if (text.includes("\n")) resolve(text.trim());
+      });
+      peer.once("exit", (code) => reject(new Error(`[c4bot] bench: echo peer exited (${code})`)));
+    });
+    return { endpoint, stop: () => stopProcess(peer) };
+  } catch (error) {
     await stopProcess(peer);
+    throw error;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The other end of the raw round-trip baseline (core-baselines.ts): a
  * process with nothing but a zeromq.js ROUTER on loopback tcp that echoes
- * every message. It prints its endpoint on stdout, then serves until
+ * every message, all its frames. It prints its endpoint on stdout, then serves until
  * SIGTERM.
  *
  *   node core-echo-peer.js
@@ -13,8 +13,9 @@ await router.bind("tcp://127.0.0.1:0");
 process.stdout.write(`${router.lastEndpoint}\n`);
 process.once("SIGTERM", () => router.close());
 try {
-  for await (const [peer, body] of router) {
-    await router.send([peer as Buffer, body as Buffer]);
+  // Every frame back, the routing id first: one or many (a paced batch).
+  for await (const frames of router) {
+    await router.send(frames);
   }
 } catch (error) {
   if (!router.closed) throw error;

@@ -7,7 +7,7 @@ import { LocalQueue } from "../core/local-queue.ts";
 import { ZmqQueue, type ZmqQueueOptions } from "../core/zmq-queue.ts";
 import { type Metric, metric } from "./bench-report.ts";
 import { bullmqRate, withRedisServer } from "./bullmq-baseline.ts";
-import { benchPayload, echoRate, roundTripLatencies } from "./core-baselines.ts";
+import { benchPayload, echoRate, pacedRoundTrips, roundTripLatencies } from "./core-baselines.ts";
 import { stopProcess } from "./stop-process.ts";
 
 /** How long one throughput sample runs. */
@@ -117,6 +117,7 @@ export async function measureCorePart(
     case "half":
       if (!(maxRate > 0)) throw new Error("[c4bot] bench: the half part needs the maximum rate");
       for (const m of await halfRun(maxRate / 2, samples, progress)) add(m);
+      for (const m of await pacedEchoRun(maxRate / 2, samples, progress)) add(m);
       break;
     case "burst":
       add(
@@ -421,6 +422,29 @@ async function halfRun(
   } finally {
     await close();
   }
+}
+
+/**
+ * The half-rate latency's floor (core-baselines.ts, pacedRoundTrips): raw
+ * zeromq.js at the same rate and pacing, each sample as long as the core's.
+ */
+async function pacedEchoRun(
+  rate: number,
+  samples: number,
+  progress: (line: string) => void,
+): Promise<Metric[]> {
+  const p50: number[] = [];
+  const p99: number[] = [];
+  for (let sample = 0; sample < samples; sample++) {
+    const times = await pacedRoundTrips(rate, 1500, pace);
+    p50.push(percentile(times, 0.5));
+    p99.push(percentile(times, 0.99));
+  }
+  progress(`core: raw echo paced as the half-rate part (${Math.round(rate)} msgs/s)`);
+  return [
+    metric("baseline.zmq.tcp.paced.p50", "ms", "lower", p50),
+    metric("baseline.zmq.tcp.paced.p99", "ms", "lower", p99),
+  ];
 }
 
 const pace =

@@ -21,3 +21,26 @@ describe("roundTripLatencies (the raw floor of the core's one-in-flight latency)
     expect(Date.now() - before).toBeLessThan(20_000);
   });
 });
+
+describe("pacedRoundTrips (the raw floor of the core's half-rate latency)", () => {
+  it("times every message sent at the given rate after the warm-up, and stops the echo process", async () => {
+    const { pacedRoundTrips } = (await import(
+      built
+    )) as typeof import("../../src/bench/core-baselines.ts");
+    let turns = 0;
+    const pace = () => {
+      turns++;
+      return new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    const times = await pacedRoundTrips(2000, 400, pace);
+    // 2,000 a second for 400 ms: about 800 timed, none lost, none from the warm-up.
+    expect(times.length).toBeGreaterThan(700);
+    expect(times.length).toBeLessThanOrEqual(800);
+    for (const time of times) {
+      expect(time).toBeGreaterThan(0);
+      expect(time).toBeLessThan(2000);
+    }
+    // Paced: many turns, several messages a turn, not one burst.
+    expect(turns).toBeGreaterThan(200);
+  });
+});
