@@ -1,7 +1,7 @@
 import { Dealer } from "zeromq";
 import type { BrokerStats, CoreLogger } from "./broker.ts";
 import type { EnqueueOptions, EnqueueResult, Job } from "./job.ts";
-import { decode, encodeEnqueue, encodeStats } from "./protocol.ts";
+import { decode, encodeEnqueue, encodeStats, readAcks } from "./protocol.ts";
 import { Requests } from "./requests.ts";
 import {
   type CurveKeyPair,
@@ -48,6 +48,7 @@ export class Client {
   readonly #options: ClientOptions & { batchSize: number; log: CoreLogger };
   readonly #requests: Requests;
   readonly #flusher: Flusher;
+  readonly #answer: Requests["answer"];
 
   constructor(options: ClientOptions) {
     this.#options = {
@@ -63,6 +64,7 @@ export class Client {
       { timeoutMs: options.timeoutMs ?? 5000, resendMs: options.resendMs ?? 1000 },
       () => this.#flusher.schedule(),
     );
+    this.#answer = this.#requests.answer.bind(this.#requests);
   }
 
   /** Connects (the broker may come later: ZeroMQ connects when it can). */
@@ -130,11 +132,9 @@ export class Client {
   }
 
   #handle(frames: Buffer[]): void {
+    // ACKs, nearly every message, are read in place: no object per record.
+    if (readAcks(frames, this.#answer)) return;
     const message = decode(frames);
-    if (message?.command === "ack") {
-      this.#requests.onAcks(message.acks);
-      return;
-    }
     if (message?.command === "stats") {
       const answer = this.#state.stats.get(message.requestId);
       this.#state.stats.delete(message.requestId);

@@ -235,8 +235,11 @@ export function decode(message: readonly Buffer[]): Message | undefined {
           ? { command, ids: decodeIds(body) }
           : undefined;
       case "ack": {
-        const acks = body && body.length > 0 && body.length % 9 === 0 && decodeAcks(body);
-        return acks ? { command, acks } : undefined;
+        const acks: AckRecord[] = [];
+        const read = readAckBody(body, (requestId, result, depth) => {
+          acks.push({ requestId, result, depth });
+        });
+        return read ? { command, acks } : undefined;
       }
       case "enqueue": {
         const jobs = body && decodeRecords(body, decodeEnqueueRecord);
@@ -269,14 +272,40 @@ function decodeIds(body: Buffer): number[] {
   return ids;
 }
 
-function decodeAcks(body: Buffer): AckRecord[] | undefined {
-  const acks: AckRecord[] = [];
-  for (let at = 0; at < body.length; at += 9) {
-    const result = ackCodes[body.readUInt8(at + 4)];
-    if (result === undefined) return undefined;
-    acks.push({ requestId: body.readUInt32BE(at), result, depth: body.readUInt32BE(at + 5) });
+/**
+ * An ACK message's records, each handed to `visit` as it is read (the
+ * client's hot path: no object per record). False, and nothing visited, if
+ * the message is not a well-formed ACK.
+ */
+export function readAcks(
+  message: readonly Buffer[],
+  visit: (requestId: number, result: AckResult, depth: number) => void,
+): boolean {
+  const [header, commandFrame, body, ...extra] = message;
+  if (!header || !commandFrame || extra.length > 0) return false;
+  if (!header.equals(HEADER) || commandFrame.length !== 1 || commandFrame[0] !== Command.ack) {
+    return false;
   }
-  return acks;
+  return readAckBody(body, visit);
+}
+
+function readAckBody(
+  body: Buffer | undefined,
+  visit: (requestId: number, result: AckResult, depth: number) => void,
+): boolean {
+  if (!body || body.length === 0 || body.length % 9 !== 0) return false;
+  // Every result code checked first: a malformed message is dropped whole.
+  for (let at = 4; at < body.length; at += 9) {
+    if ((body[at] as number) >= ackCodes.length) return false;
+  }
+  for (let at = 0; at < body.length; at += 9) {
+    visit(
+      body.readUInt32BE(at),
+      ackCodes[body[at + 4] as number] as AckResult,
+      body.readUInt32BE(at + 5),
+    );
+  }
+  return true;
 }
 
 /**

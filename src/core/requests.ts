@@ -1,6 +1,6 @@
 import { IdTable } from "./id-table.ts";
 import { type EnqueueOptions, type EnqueueResult, type Job, QueueBusyError } from "./job.ts";
-import type { AckRecord, OutgoingEnqueue } from "./protocol.ts";
+import type { AckRecord, AckResult, OutgoingEnqueue } from "./protocol.ts";
 
 /** The broker did not answer an enqueue in time: the caller (a webhook) must not hang. */
 export class EnqueueTimeoutError extends Error {
@@ -18,8 +18,8 @@ export interface RequestTimings {
   resendMs: number;
 }
 
-interface Pending {
-  record: OutgoingEnqueue;
+/** An enqueue sent and not yet answered: the record itself, and who waits for it (one object per job). */
+interface Pending extends OutgoingEnqueue {
   resolve: (result: EnqueueResult) => void;
   reject: (error: Error) => void;
   sentAt: number;
@@ -72,25 +72,24 @@ export class Requests {
     }
     const requestId = state.nextId;
     state.nextId = requestId >= 0xffff_fffe ? 1 : requestId + 1;
-    const record: OutgoingEnqueue = {
-      requestId,
-      delayMs: Math.max(0, Math.min(Math.round(options.delayMs ?? 0), 0xffff_fffe)),
-      kind: job.kind,
-      key: job.key,
-      deliveryId: job.deliveryId ?? "",
-      payload,
-    };
+    const delayMs = Math.max(0, Math.min(Math.round(options.delayMs ?? 0), 0xffff_fffe));
     return new Promise((resolve, reject) => {
       const now = Date.now();
-      state.pending.set(requestId, {
-        record,
+      const request: Pending = {
+        requestId,
+        delayMs,
+        kind: job.kind,
+        key: job.key,
+        deliveryId: job.deliveryId ?? "",
+        payload,
         resolve,
         reject,
         sentAt: now,
         deadline: now + this.#timings.timeoutMs,
         order: state.nextOrder++,
-      });
-      state.outbox.push(record);
+      };
+      state.pending.set(requestId, request);
+      state.outbox.push(request);
       this.#wake();
     });
   }
@@ -105,20 +104,22 @@ export class Requests {
   }
 
   onAcks(acks: readonly AckRecord[]): void {
-    const pending = this.#state.pending;
-    for (const ack of acks) {
-      const request = pending.take(ack.requestId);
-      if (!request) continue; // answered already (a resend), or timed out
-      switch (ack.result) {
-        case "busy":
-          request.reject(new QueueBusyError(ack.depth));
-          break;
-        case "closed":
-          request.reject(new Error("[c4bot] the job queue is closed"));
-          break;
-        default:
-          request.resolve(ack.result);
-      }
+    for (const ack of acks) this.answer(ack.requestId, ack.result, ack.depth);
+  }
+
+  /** One ACK record: settles its request (an unknown id was answered already, or timed out). */
+  answer(requestId: number, result: AckResult, depth: number): void {
+    const request = this.#state.pending.take(requestId);
+    if (!request) return;
+    switch (result) {
+      case "busy":
+        request.reject(new QueueBusyError(depth));
+        break;
+      case "closed":
+        request.reject(new Error("[c4bot] the job queue is closed"));
+        break;
+      default:
+        request.resolve(result);
     }
   }
 
@@ -136,11 +137,11 @@ export class Requests {
     let resent = false;
     for (const request of due) {
       if (now >= request.deadline) {
-        state.pending.delete(request.record.requestId);
+        state.pending.delete(request.requestId);
         request.reject(new EnqueueTimeoutError(this.#timings.timeoutMs));
       } else {
         request.sentAt = now;
-        state.outbox.push(request.record);
+        state.outbox.push(request);
         resent = true;
       }
     }

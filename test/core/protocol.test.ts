@@ -11,6 +11,7 @@ import {
   encodeReady,
   HEADER,
   NO_RETRY_AFTER,
+  readAcks,
 } from "../../src/core/protocol.ts";
 
 const payload = Buffer.from(JSON.stringify({ n: 1, text: "é" }));
@@ -75,5 +76,26 @@ describe("protocol", () => {
       [...encodeHeartbeat(), Buffer.alloc(1), Buffer.alloc(1)],
     ];
     for (const frames of garbage) expect(decode(frames)).toBeUndefined();
+  });
+
+  it("reads ACK records in place, and nothing at all of a malformed ACK", () => {
+    const acks = [
+      { requestId: 7, result: "queued", depth: 0 },
+      { requestId: 0xffff_fffe, result: "busy", depth: 10_000 },
+    ] as const;
+    const seen: unknown[] = [];
+    const visit = (requestId: number, result: string, depth: number) => {
+      seen.push({ requestId, result, depth });
+    };
+    expect(readAcks(encodeAck(acks), visit)).toBe(true);
+    expect(seen).toEqual(acks);
+
+    seen.length = 0;
+    const badCode = encodeAck(acks);
+    (badCode[2] as Buffer)[13] = 99; // the second record's result code
+    expect(readAcks(badCode, visit)).toBe(false);
+    expect(readAcks(encodeDone([1]), visit)).toBe(false);
+    expect(readAcks([HEADER, Buffer.of(Command.ack), Buffer.alloc(5)], visit)).toBe(false);
+    expect(seen).toEqual([]);
   });
 });
