@@ -346,7 +346,7 @@ function decodeEnqueueRecord(body: Buffer, start: number, end: number): EnqueueR
   return {
     requestId,
     delayMs,
-    kind: readString(body, start + 8, kindEnd),
+    kind: readKind(body, start + 8, kindEnd),
     key: readString(body, kindEnd, keyEnd),
     deliveryId: readString(body, keyEnd, deliveryEnd),
     payload: body.subarray(deliveryEnd, end),
@@ -364,7 +364,7 @@ function decodeJobRecord(body: Buffer, start: number, end: number): JobRecord | 
   return {
     id,
     attempt,
-    kind: readString(body, start + 6, kindEnd),
+    kind: readKind(body, start + 6, kindEnd),
     key: readString(body, kindEnd, keyEnd),
     payload: body.subarray(keyEnd, end),
   };
@@ -379,15 +379,37 @@ function decodeFailRecord(body: Buffer, start: number, end: number): FailRecord 
   };
 }
 
+/**
+ * Kinds, keys and delivery ids are short and almost always ASCII; for
+ * those, measuring and writing in JS skips a call into Buffer.byteLength
+ * and Buffer.write (argument checks, then native code), several per job.
+ */
+const SHORT_STRING = 128;
+
+/** `text`'s length if it is short ASCII (its UTF-8 byte length then), else -1. */
+function shortAsciiLength(text: string): number {
+  const length = text.length;
+  if (length > SHORT_STRING) return -1;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(i) >= 0x80) return -1;
+  return length;
+}
+
 function byteLength(text: string): number {
-  const length = Buffer.byteLength(text);
+  const ascii = shortAsciiLength(text);
+  const length = ascii >= 0 ? ascii : Buffer.byteLength(text);
   if (length > MAX_STRING_BYTES) throw new RangeError("[c4bot] kind, key or delivery id too long");
   return length;
 }
 
 function writeString(body: Buffer, at: number, text: string): number {
-  const length = body.write(text, at + 2);
-  body.writeUInt16BE(length, at);
+  let length = shortAsciiLength(text);
+  if (length >= 0) {
+    for (let i = 0; i < length; i++) body[at + 2 + i] = text.charCodeAt(i);
+  } else {
+    length = body.write(text, at + 2);
+  }
+  body[at] = length >>> 8;
+  body[at + 1] = length & 0xff;
   return at + 2 + length;
 }
 
@@ -401,4 +423,25 @@ function stringEnd(body: Buffer, at: number, end: number): number {
 /** The u16-prefixed string from `at` to `stop` (its end, from stringEnd). */
 function readString(body: Buffer, at: number, stop: number): string {
   return stop === at + 2 ? "" : body.toString("utf8", at + 2, stop);
+}
+
+/**
+ * The last kind read, as text and as bytes: a batch's jobs nearly all have
+ * the same few kinds, so most records reuse it instead of decoding a string.
+ */
+const lastKind = { text: "", bytes: Buffer.alloc(0) };
+
+/** readString for a kind, through the last-kind cache. */
+function readKind(body: Buffer, at: number, stop: number): string {
+  const cached = lastKind.bytes;
+  const length = stop - at - 2;
+  if (length === cached.length) {
+    let i = 0;
+    while (i < length && body[at + 2 + i] === cached[i]) i++;
+    if (i === length) return lastKind.text;
+  }
+  const text = readString(body, at, stop);
+  lastKind.text = text;
+  lastKind.bytes = Buffer.from(body.subarray(at + 2, stop));
+  return text;
 }

@@ -98,4 +98,36 @@ describe("protocol", () => {
     expect(readAcks([HEADER, Buffer.of(Command.ack), Buffer.alloc(5)], visit)).toBe(false);
     expect(seen).toEqual([]);
   });
+
+  it("round-trips kinds, keys and delivery ids, ASCII or not, short or long, kinds repeating or not", () => {
+    const texts = [
+      "evaluate",
+      "",
+      "é/ü#1",
+      "a".repeat(200),
+      `${"é".repeat(150)}z`,
+      "k\u0000x",
+      "😀",
+    ];
+    const jobs = texts.flatMap((kind, i) =>
+      texts.map((key, j) => ({
+        requestId: i * 100 + j,
+        delayMs: 0,
+        kind,
+        key,
+        deliveryId: texts[(i + j) % texts.length] as string,
+        payload: Buffer.from(`{"n":${j}}`),
+      })),
+    );
+    const enqueued = decode(encodeEnqueue(jobs));
+    expect(enqueued).toEqual({ command: "enqueue", jobs });
+    const records = jobs.map(({ requestId, kind, key, payload }) => ({
+      id: requestId,
+      attempt: 1,
+      kind,
+      key,
+      payload,
+    }));
+    expect(decode(encodeJobs(records))).toEqual({ command: "job", jobs: records });
+  });
 });
