@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtCliPath } from "../../src/cli/package-info.ts";
+import { CORE_NODE_FLAGS } from "../../src/core/gc-tuning.ts";
 import { bad, commit, gitEnv, good, initRepo, removeTempDirs } from "./fixture.ts";
 
 afterAll(removeTempDirs);
@@ -16,9 +17,10 @@ function bin(cwd: string, ...args: string[]) {
 }
 
 describe("the built bin (dist/cli.js)", () => {
-  it("exists with a node shebang", () => {
+  it("exists with a node shebang that carries the core's Node flags", () => {
     expect(existsSync(builtCliPath)).toBe(true);
-    expect(readFileSync(builtCliPath, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const firstLine = readFileSync(builtCliPath, "utf8").split("\n")[0];
+    expect(firstLine).toBe(`#!/usr/bin/env -S node ${CORE_NODE_FLAGS.join(" ")}`);
   });
 
   it("sets the exit code from the verdict", () => {
