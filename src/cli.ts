@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --min-semi-space-size=16
+#!/usr/bin/env node
 import { main } from "./cli/main.ts";
 import { tuneGarbageCollector } from "./core/gc-tuning.ts";
 

@@ -1,10 +1,14 @@
 import { setFlagsFromString } from "node:v8";
 
 /**
- * Node flags for every process that runs the core; they must be on the
+ * Node flags for every process that runs the core. They must be on the
  * command line (V8 sizes the young generation before any code runs), so
- * they are in the `c4bot` bin's shebang, the npm scripts, the Dockerfile's
- * entry point and the bench's child processes (a test keeps them in step).
+ * they are in the npm scripts, the Dockerfile's entry point and the bench's
+ * child processes (a test keeps them in step). Not in the bin's shebang:
+ * `#!/usr/bin/env -S node ...` fails where `env` has no -S (BusyBox, so
+ * Alpine); run the bin as `node --min-semi-space-size=16 $(command -v
+ * c4bot) serve` to get them (docs/core.md). Without them everything works
+ * the same, with a worse one-in-flight tail.
  *
  * `--min-semi-space-size=16`: start the young generation at 16 MB instead
  * of 1 MB. At a trickle of jobs V8 kept it small, so it collected every

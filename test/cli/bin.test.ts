@@ -2,7 +2,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtCliPath } from "../../src/cli/package-info.ts";
-import { CORE_NODE_FLAGS } from "../../src/core/gc-tuning.ts";
 import { bad, commit, gitEnv, good, initRepo, removeTempDirs } from "./fixture.ts";
 
 afterAll(removeTempDirs);
@@ -17,10 +16,10 @@ function bin(cwd: string, ...args: string[]) {
 }
 
 describe("the built bin (dist/cli.js)", () => {
-  it("exists with a node shebang that carries the core's Node flags", () => {
+  it("exists with a portable node shebang", () => {
     expect(existsSync(builtCliPath)).toBe(true);
-    const firstLine = readFileSync(builtCliPath, "utf8").split("\n")[0];
-    expect(firstLine).toBe(`#!/usr/bin/env -S node ${CORE_NODE_FLAGS.join(" ")}`);
+    // Not `env -S node FLAGS`: BusyBox's env (Alpine) has no -S (gc-tuning.ts).
+    expect(readFileSync(builtCliPath, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
   it("sets the exit code from the verdict", () => {
