@@ -224,7 +224,7 @@ async function tcpSetup() {
   /**
    * Jobs timed at half rate (key `half-N`): when job N was enqueued, in a
    * ring by N. A number per job and one callback for all, not a promise and
-   * a closure per job, and no Map (id-table.ts says why): the bench's own
+   * a closure per job, and no Map (hash-table.ts says why): the bench's own
    * garbage collection must not be part of the latency it measures.
    */
   const timing = {

@@ -1,8 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { Router } from "zeromq";
-import { IdTable } from "./id-table.ts";
+import { IdTable, KeyTable } from "./hash-table.ts";
 import type { DeadLetter, QueueStats } from "./job.ts";
-import { KeyTable } from "./key-table.ts";
 import {
   type AckRecord,
   type AckResult,
@@ -118,7 +117,7 @@ interface WorkerRecord {
   credit: number;
   /** `dispatches` when it was last given a job (0: never). */
   lastJob: number;
-  /** By job id; not a Map, which churned once per job keeps jobs alive (id-table.ts). */
+  /** By job id; not a Map, which churned once per job keeps jobs alive (hash-table.ts). */
   inFlight: IdTable<Entry>;
   lastSeen: number;
 }
@@ -142,7 +141,7 @@ export class Broker {
     endpoints: { frontend: [] as string[], backend: [] as string[] },
     undoZap: [] as (() => Promise<void>)[],
     heartbeatTimer: undefined as NodeJS.Timeout | undefined,
-    /** Per key: not a Map, which churned once per job keeps jobs alive (key-table.ts). */
+    /** Per key: not a Map, which churned once per job keeps jobs alive (hash-table.ts). */
     keys: new KeyTable<KeyState>(),
     /** Keys with a waiting job and none running, in the order they became ready. */
     ready: new Deque<string>(),

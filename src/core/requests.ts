@@ -1,4 +1,4 @@
-import { IdTable } from "./id-table.ts";
+import { IdTable } from "./hash-table.ts";
 import { type EnqueueOptions, type EnqueueResult, type Job, QueueBusyError } from "./job.ts";
 import type { AckRecord, AckResult, OutgoingEnqueue } from "./protocol.ts";
 
@@ -39,7 +39,7 @@ export class Requests {
   #state = {
     nextId: 1,
     nextOrder: 0,
-    /** Not a Map: a Map churned once per job keeps jobs alive (id-table.ts). */
+    /** Not a Map: a Map churned once per job keeps jobs alive (hash-table.ts). */
     pending: new IdTable<Pending>(),
     outbox: [] as OutgoingEnqueue[],
     closed: false,
