@@ -219,10 +219,8 @@ export function encodeStats(requestId: number, json = ""): Buffer[] {
  * `undefined` for anything not a well-formed version-1 message.
  */
 export function decode(message: readonly Buffer[]): Message | undefined {
-  const [header, commandFrame, body, ...extra] = message;
-  if (!header || !commandFrame || extra.length > 0) return undefined;
-  if (!header.equals(HEADER) || commandFrame.length !== 1) return undefined;
-  const command = names.get(commandFrame[0] as number);
+  const command = names.get(commandByte(message));
+  const body = message[2];
   try {
     switch (command) {
       case "heartbeat":
@@ -281,12 +279,15 @@ export function readAcks(
   message: readonly Buffer[],
   visit: (requestId: number, result: AckResult, depth: number) => void,
 ): boolean {
-  const [header, commandFrame, body, ...extra] = message;
-  if (!header || !commandFrame || extra.length > 0) return false;
-  if (!header.equals(HEADER) || commandFrame.length !== 1 || commandFrame[0] !== Command.ack) {
-    return false;
-  }
-  return readAckBody(body, visit);
+  return commandByte(message) === Command.ack && readAckBody(message[2], visit);
+}
+
+/** A message's command byte, or -1 unless it is [HEADER, one byte] or [HEADER, one byte, body]. */
+function commandByte(message: readonly Buffer[]): number {
+  const [header, commandFrame] = message;
+  if (!header || !commandFrame || message.length > 3) return -1;
+  if (!header.equals(HEADER) || commandFrame.length !== 1) return -1;
+  return commandFrame[0] as number;
 }
 
 function readAckBody(
