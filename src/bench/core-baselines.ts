@@ -91,8 +91,8 @@ export async function roundTripLatencies(ms: number): Promise<number[]> {
  * the echo process over loopback tcp, all of one turn in one message (one
  * frame of records), as the core batches them. (One frame each, in one
  * multipart message, measured a p99 of 20-40 ms: zeromq.js makes every
- * frame over 128 bytes a zero-copy buffer with a finalizer.) Each message's round trip, ms, over
- * `ms` after a second untimed. What is left above this in the core's
+ * frame over 128 bytes a zero-copy buffer with a finalizer.) Each
+ * message's round trip, ms, over `ms` after a second untimed. What is left above this in the core's
  * figure is the core's own; what is in it is the machine's (waking three
  * processes on two CPUs every millisecond).
  */

@@ -1,8 +1,8 @@
 /**
  * The other end of the raw round-trip baseline (core-baselines.ts): a
  * process with nothing but a zeromq.js ROUTER on loopback tcp that echoes
- * every message, all its frames. It prints its endpoint on stdout, then serves until
- * SIGTERM.
+ * every message, all its frames. It prints its endpoint on stdout, then
+ * serves until SIGTERM.
  *
  *   node core-echo-peer.js
  */

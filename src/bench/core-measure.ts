@@ -207,17 +207,19 @@ async function inprocRun(samples: number): Promise<Sample[]> {
   }
 }
 
-/**
- * Client and broker in this process, two worker processes (the core's Worker
- * only) on its tcp endpoint, and `onDone` telling the one-in-flight waiter
- * and the half-rate timings.
- */
 /** Half-rate jobs: their kind, and their key's prefix before the job's number. */
 const HALF_KIND = "bench-half";
 const HALF_PREFIX = "half-";
 /** Half-rate jobs timed at once, at most: far more than are ever in flight. */
 const TIMING_RING = 1 << 16;
+/** How long one half-rate sample (and one sample of its raw floor) runs. */
+const HALF_SAMPLE_MS = 1500;
 
+/**
+ * Client and broker in this process, two worker processes (the core's Worker
+ * only) on its tcp endpoint, and `onDone` telling the one-in-flight waiter
+ * and the half-rate timings.
+ */
 async function tcpSetup() {
   /** The one-in-flight job (latency part): its key and who waits for it. */
   const single = { key: "", resolve: () => {} };
@@ -372,7 +374,7 @@ async function halfRun(
       let lastMemory = 0;
       const start = performance.now();
       let sent = 0;
-      for (let now = start; now - start < 1500; now = performance.now()) {
+      for (let now = start; now - start < HALF_SAMPLE_MS; now = performance.now()) {
         const due = Math.floor(((now - start) / 1000) * rate);
         for (; sent < due; sent++, n++) {
           timing.began[n % TIMING_RING] = performance.now();
@@ -436,7 +438,7 @@ async function pacedEchoRun(
   const p50: number[] = [];
   const p99: number[] = [];
   for (let sample = 0; sample < samples; sample++) {
-    const times = await pacedRoundTrips(rate, 1500, pace);
+    const times = await pacedRoundTrips(rate, HALF_SAMPLE_MS, pace);
     p50.push(percentile(times, 0.5));
     p99.push(percentile(times, 0.99));
   }
