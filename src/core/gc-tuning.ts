@@ -37,9 +37,8 @@ export const CORE_NODE_FLAGS: readonly string[] = ["--min-semi-space-size=16"];
  * 12-15 ms; with pretenuring off no run went that way.
  *
  * V8 reads this flag when it digests allocation feedback after each
- * scavenge, so setting it at start-up (rather than on the command line,
- * which `node dist/cli.js` and NODE_OPTIONS cannot carry) takes effect
- * before any decision is made.
+ * scavenge, so setting it at start-up takes effect before any decision is
+ * made, however c4bot was started (NODE_OPTIONS cannot carry it).
  */
 export function tuneGarbageCollector(): void {
   setFlagsFromString("--no-allocation-site-pretenuring");
