@@ -14,6 +14,7 @@ import {
   encodeStats,
   type FailRecord,
   NO_RETRY_AFTER,
+  type ReportRecord,
 } from "./protocol.ts";
 import {
   type CurveKeyPair,
@@ -67,6 +68,11 @@ export interface BrokerOptions {
   log?: CoreLogger;
   /** Told of every job done (benchmarks time end-to-end latency with it). */
   onDone?: (kind: string, key: string) => void;
+  /**
+   * Told of every REPORT record a worker sends (`Worker.report`): a topic and
+   * JSON text the broker does not read. Without it reports are dropped.
+   */
+  onReport?: (topic: string, json: string) => void;
 }
 
 /** QueueStats plus what only the broker knows. */
@@ -177,8 +183,10 @@ export class Broker {
       sumMs: 0,
     },
   };
-  readonly #options: Required<Omit<BrokerOptions, "socket" | "log" | "livenessMs" | "onDone">> &
-    Pick<BrokerOptions, "onDone"> & {
+  readonly #options: Required<
+    Omit<BrokerOptions, "socket" | "log" | "livenessMs" | "onDone" | "onReport">
+  > &
+    Pick<BrokerOptions, "onDone" | "onReport"> & {
       livenessMs: number;
       socket: SocketSettings;
       log: CoreLogger;
@@ -201,6 +209,7 @@ export class Broker {
       socket: { ...defaultSocketSettings, ...options.socket },
       log: options.log ?? { warn: (object, message) => console.warn(message, object) },
       onDone: options.onDone,
+      onReport: options.onReport,
     };
     this.#flusher = new Flusher(
       () => this.#drainOutbox(),
@@ -394,6 +403,11 @@ export class Broker {
       case "heartbeat":
         if (!worker) this.#unknownWorker(socket, identity, name);
         return;
+      case "report":
+        // Taken from any worker on a backend, registered or not: the socket
+        // (CURVE on remote ones) already decided who may connect.
+        this.#onReports(message.reports);
+        return;
       case "disconnect": {
         // Acknowledged, so the worker knows everything it sent before was read.
         if (worker) this.#dropWorker(worker, "handed back");
@@ -536,6 +550,18 @@ export class Broker {
       state.counts.done++;
       this.#observe(now - entry.readyAt);
       this.#options.onDone?.(entry.kind, entry.key);
+    }
+  }
+
+  #onReports(reports: ReportRecord[]): void {
+    const onReport = this.#options.onReport;
+    if (!onReport) return;
+    for (const report of reports) {
+      try {
+        onReport(report.topic, report.json);
+      } catch (error) {
+        this.#options.log.warn({ topic: report.topic, err: error }, "report listener failed");
+      }
     }
   }
 

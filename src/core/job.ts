@@ -104,4 +104,12 @@ export interface JobQueue {
   retryDeadLetter(id: string): Promise<boolean>;
   /** Stops taking jobs, drops timers, waits for running jobs. */
   close(): Promise<void>;
+  /**
+   * Hears what workers in other processes report (`Worker.report`: a topic
+   * and parsed JSON, to be checked by the listener). Queues whose handlers
+   * all run in this process (LocalQueue) have no such workers and no method.
+   */
+  onReport?(listener: ReportListener): void;
 }
+
+export type ReportListener = (topic: string, data: unknown) => void;

@@ -26,6 +26,8 @@ export const Command = {
   heartbeat: 0x05,
   /** worker → broker: "I leave: take back what I hold"; broker → worker: "acknowledged" or "unknown: register again". */
   disconnect: 0x06,
+  /** worker → broker: what its jobs did (a topic and JSON), for the broker's process to record. */
+  report: 0x07,
   /** client → broker: jobs to add. */
   enqueue: 0x10,
   /** broker → client: what became of each enqueue. */
@@ -88,12 +90,24 @@ export interface FailRecord {
   error: string;
 }
 
+/**
+ * A worker's account of what a job did (the app reports its verdicts and
+ * merges), so that the broker's process records work done on other machines.
+ * The core does not read it: a topic and JSON text.
+ */
+export interface ReportRecord {
+  topic: string;
+  /** JSON text (UTF-8). */
+  json: string;
+}
+
 /** A message as decoded from its frames (the ROUTER's identity frame removed). */
 export type Message =
   | { command: "ready"; credit: number }
   | { command: "job"; jobs: JobRecord[] }
   | { command: "done"; ids: number[] }
   | { command: "fail"; failures: FailRecord[] }
+  | { command: "report"; reports: ReportRecord[] }
   | { command: "heartbeat" }
   | { command: "disconnect" }
   | { command: "enqueue"; jobs: EnqueueRecord[] }
@@ -104,7 +118,7 @@ function frames(command: CommandByte, body?: Buffer): Buffer[] {
   return body === undefined ? [HEADER, Buffer.of(command)] : [HEADER, Buffer.of(command), body];
 }
 
-/** Longest kind, key, delivery id (u16 length prefixes). */
+/** Longest kind, key, delivery id, report topic (u16 length prefixes). */
 export const MAX_STRING_BYTES = 0xffff;
 
 export function encodeReady(credit: number): Buffer[] {
@@ -205,6 +219,24 @@ export function encodeFail(failures: readonly FailRecord[]): Buffer[] {
   return frames(Command.fail, body);
 }
 
+/** REPORT record: u32 length of the rest, u16+topic, JSON text (UTF-8) to the end. */
+export function encodeReports(reports: readonly ReportRecord[]): Buffer[] {
+  const texts = reports.map((report) => Buffer.from(report.json));
+  let size = 0;
+  reports.forEach((report, i) => {
+    size += 6 + byteLength(report.topic) + (texts[i] as Buffer).length;
+  });
+  const body = Buffer.allocUnsafe(size);
+  let at = 0;
+  reports.forEach((report, i) => {
+    const start = at;
+    at = writeString(body, at + 4, report.topic);
+    at += (texts[i] as Buffer).copy(body, at);
+    body.writeUInt32BE(at - start - 4, start);
+  });
+  return frames(Command.report, body);
+}
+
 /** STATS: u32 request id, then JSON (empty in a request). */
 export function encodeStats(requestId: number, json = ""): Buffer[] {
   const text = Buffer.from(json);
@@ -250,6 +282,10 @@ export function decode(message: readonly Buffer[]): Message | undefined {
       case "fail": {
         const failures = body && decodeRecords(body, decodeFailRecord);
         return failures ? { command, failures } : undefined;
+      }
+      case "report": {
+        const reports = body && decodeRecords(body, decodeReportRecord);
+        return reports ? { command, reports } : undefined;
       }
       case "stats":
         return body && body.length >= 4
@@ -380,6 +416,12 @@ function decodeFailRecord(body: Buffer, start: number, end: number): FailRecord 
   };
 }
 
+function decodeReportRecord(body: Buffer, start: number, end: number): ReportRecord | undefined {
+  const topicEnd = stringEnd(body, start, end);
+  if (topicEnd < 0) return undefined;
+  return { topic: readString(body, start, topicEnd), json: body.toString("utf8", topicEnd, end) };
+}
+
 /**
  * Kinds, keys and delivery ids are short and almost always ASCII; for
  * those, measuring and writing in JS skips a call into Buffer.byteLength
@@ -398,7 +440,8 @@ function shortAsciiLength(text: string): number {
 function byteLength(text: string): number {
   const ascii = shortAsciiLength(text);
   const length = ascii >= 0 ? ascii : Buffer.byteLength(text);
-  if (length > MAX_STRING_BYTES) throw new RangeError("[c4bot] kind, key or delivery id too long");
+  if (length > MAX_STRING_BYTES)
+    throw new RangeError("[c4bot] kind, key, delivery id or topic too long");
   return length;
 }
 

@@ -10,9 +10,12 @@ import {
   encodeFail,
   encodeHeartbeat,
   encodeReady,
+  encodeReports,
   type FailRecord,
   type JobRecord,
+  MAX_STRING_BYTES,
   NO_RETRY_AFTER,
+  type ReportRecord,
 } from "./protocol.ts";
 import { Requests } from "./requests.ts";
 import {
@@ -52,6 +55,12 @@ export interface WorkerOptions {
 type Phase = "new" | "running" | "stopping" | "closed";
 
 /**
+ * Reports held while the broker cannot be reached, at most: past it the
+ * oldest go (reports are a record, not the work, and memory stays bounded).
+ */
+export const MAX_HELD_REPORTS = 1000;
+
+/**
  * A worker (Paranoid Pirate): a DEALER that grants the broker credit for
  * `concurrency` jobs, runs them with the handler, and answers with batched
  * DONE/FAIL records, each of which gives a slot back. It heartbeats, and when
@@ -70,6 +79,9 @@ export class Worker {
     drained: undefined as (() => void) | undefined,
     done: [] as number[],
     fails: [] as FailRecord[],
+    reports: [] as ReportRecord[],
+    /** Reports dropped since the queue was last empty (warned once per overflow). */
+    reportsDropped: 0,
     /** Slots to grant with the next READY. */
     credit: 0,
     lastHeard: 0,
@@ -109,6 +121,40 @@ export class Worker {
       { timeoutMs: this.#options.enqueueTimeoutMs, resendMs: Math.max(heartbeatMs, 250) },
       () => this.#flusher.schedule(),
     );
+  }
+
+  /**
+   * Tells the broker's process what a job did (`topic` and JSON-able `data`):
+   * the app reports its verdicts and merges, so `serve` records the work of
+   * workers on other machines (docs/core.md). Best effort, never throws: a
+   * report that is not JSON is logged and dropped, and at most
+   * MAX_HELD_REPORTS wait while the broker is away.
+   */
+  report(topic: string, data: unknown): void {
+    const state = this.#state;
+    if (state.phase === "closed") return;
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(data);
+    } catch (error) {
+      this.#options.log.warn({ topic, err: error }, "worker: report is not JSON: dropped");
+      return;
+    }
+    if (typeof json !== "string" || Buffer.byteLength(topic) > MAX_STRING_BYTES) {
+      this.#options.log.warn({ topic: topic.slice(0, 80) }, "worker: report dropped");
+      return;
+    }
+    state.reports.push({ topic, json });
+    if (state.reports.length > MAX_HELD_REPORTS) {
+      state.reports.shift();
+      if (state.reportsDropped++ === 0) {
+        this.#options.log.warn(
+          { held: MAX_HELD_REPORTS },
+          "worker: broker unreachable, oldest reports dropped",
+        );
+      }
+    }
+    this.#flusher.schedule();
   }
 
   /** Jobs running now. */
@@ -305,6 +351,9 @@ export class Worker {
         message = encodeDone(state.done.splice(0, batch));
       } else if (state.fails.length > 0) {
         message = encodeFail(state.fails.splice(0, batch));
+      } else if (state.reports.length > 0) {
+        message = encodeReports(state.reports.splice(0, batch));
+        if (state.reports.length === 0) state.reportsDropped = 0;
       } else if (this.#requests.hasOutgoing) {
         message = encodeEnqueue(this.#requests.take(batch));
       } else if (state.disconnect === "send") {

@@ -8,6 +8,7 @@ import type {
   Job,
   JobHandler,
   JobQueue,
+  ReportListener,
 } from "./job.ts";
 import type { SocketSettings } from "./sockets.ts";
 import { Worker } from "./worker.ts";
@@ -55,6 +56,7 @@ export class ZmqQueue implements JobQueue {
     phase: "new" as Phase,
     started: undefined as Promise<void> | undefined,
     workers: [] as Worker[],
+    reportListeners: [] as ReportListener[],
   };
   readonly #options: ZmqQueueOptions;
   readonly #broker: Broker;
@@ -81,6 +83,7 @@ export class ZmqQueue implements JobQueue {
         "log",
         "onDone",
       ]),
+      onReport: (topic, json) => this.#report(topic, json),
     });
     this.#client = new Client({
       endpoint: frontend,
@@ -158,6 +161,28 @@ export class ZmqQueue implements JobQueue {
 
   stats(): BrokerStats {
     return this.#broker.stats();
+  }
+
+  onReport(listener: ReportListener): void {
+    this.#state.reportListeners.push(listener);
+  }
+
+  #report(topic: string, json: string): void {
+    const log = this.#options.log ?? { warn: (object, message) => console.warn(message, object) };
+    let data: unknown;
+    try {
+      data = JSON.parse(json);
+    } catch (error) {
+      log.warn({ topic, err: error }, "worker report is not JSON: dropped");
+      return;
+    }
+    for (const listener of this.#state.reportListeners) {
+      try {
+        listener(topic, data);
+      } catch (error) {
+        log.warn({ topic, err: error }, "report listener failed");
+      }
+    }
   }
 
   deadLetters(): DeadLetter[] {

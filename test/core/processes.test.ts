@@ -173,4 +173,23 @@ describe("the core with worker processes", () => {
       ...Array(40).keys(),
     ]);
   });
+
+  it("passes what a worker process reports to the broker's listener, and a SIGTERM loses none", async () => {
+    const reports: [string, string][] = [];
+    const { broker, client, backend } = await startBroker({
+      onReport: (topic, json) => reports.push([topic, json]),
+    });
+    const reporter = spawnWorker(backend, "report");
+    await waitFor(() => broker.stats().workers === 1, "the worker");
+    await Promise.all(
+      [...Array(30).keys()].map((n) => client.enqueue({ kind: "w", key: `o/r#${n}`, payload: n })),
+    );
+    await waitFor(() => broker.stats().done === 30, "every job");
+    reporter.child.kill("SIGTERM");
+    expect(await reporter.exited).toBe(0);
+    expect(reports.map(([topic]) => topic)).toEqual(Array(30).fill("test.report"));
+    expect(reports.map(([, json]) => JSON.parse(json).key).sort()).toEqual(
+      [...Array(30).keys()].map((n) => `o/r#${n}`).sort(),
+    );
+  });
 });

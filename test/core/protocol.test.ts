@@ -9,6 +9,7 @@ import {
   encodeHeartbeat,
   encodeJobs,
   encodeReady,
+  encodeReports,
   HEADER,
   NO_RETRY_AFTER,
   readAcks,
@@ -57,6 +58,11 @@ describe("protocol", () => {
       { id: 4, retryAfterMs: 60_000, error: "rate limited" },
     ];
     expect(decode(encodeFail(failures))).toEqual({ command: "fail", failures });
+    const reports = [
+      { topic: "c4bot.verdict", json: '{"repo":"o/r","title":"é"}' },
+      { topic: "", json: "null" },
+    ];
+    expect(decode(encodeReports(reports))).toEqual({ command: "report", reports });
   });
 
   it("decodes garbage to undefined instead of throwing", () => {
@@ -72,6 +78,8 @@ describe("protocol", () => {
       [HEADER, Buffer.of(Command.enqueue), Buffer.from([0, 0, 0, 200, 1, 2])],
       [HEADER, Buffer.of(Command.enqueue), Buffer.from([0, 0, 0, 14, ...Buffer.alloc(14, 0xff)])],
       [HEADER, Buffer.of(Command.job), Buffer.alloc(3)],
+      [HEADER, Buffer.of(Command.report)],
+      [HEADER, Buffer.of(Command.report), Buffer.from([0, 0, 0, 3, 0, 9, 120])],
       [HEADER, Buffer.of(Command.heartbeat), Buffer.alloc(1)],
       [...encodeHeartbeat(), Buffer.alloc(1), Buffer.alloc(1)],
     ];

@@ -1,5 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { Dealer } from "zeromq";
 import type { Job } from "../../src/core/job.ts";
+import { encodeReports } from "../../src/core/protocol.ts";
+import { Worker } from "../../src/core/worker.ts";
 import { ZmqQueue } from "../../src/core/zmq-queue.ts";
 import { killAll, quietLog, spawnWorker, tick, waitFor } from "./helpers.ts";
 
@@ -67,5 +70,50 @@ describe("ZmqQueue", () => {
     );
     await queue.idle();
     expect(queue.stats()).toMatchObject({ done: 10, workers: 1 });
+  });
+
+  it("hands workers' reports, parsed, to every listener; bad ones are logged and dropped", async () => {
+    const warnings: string[] = [];
+    queue = new ZmqQueue({
+      workers: 0,
+      heartbeatMs: 50,
+      log: { warn: (_object, message) => warnings.push(String(message)) },
+    });
+    const heard: unknown[] = [];
+    queue.onReport(() => {
+      throw new Error("a listener's bug");
+    });
+    queue.onReport((topic, data) => heard.push({ topic, data }));
+    await queue.listen();
+    const backend = queue.endpoints.backend[0] as string;
+    // A worker in this process on the queue's own backend, as a remote one would be.
+    const worker: Worker = new Worker({
+      endpoint: backend,
+      heartbeatMs: 50,
+      log: quietLog,
+      handler: async (j): Promise<void> => worker.report("test.ran", { key: j.key, at: [1, "é"] }),
+    });
+    worker.start();
+    try {
+      await queue.enqueue(job("o/r#7"));
+      await waitFor(() => heard.length === 1, "the report");
+      expect(heard).toEqual([{ topic: "test.ran", data: { key: "o/r#7", at: [1, "é"] } }]);
+      expect(warnings).toContain("report listener failed");
+      // Not JSON: the broker's process drops it, and keeps serving.
+      const raw = new Dealer({ linger: 0 });
+      raw.connect(backend);
+      await raw.send(encodeReports([{ topic: "test.raw", json: "{not json" }]));
+      await waitFor(() => warnings.includes("worker report is not JSON: dropped"), "the warning");
+      raw.close();
+      // A report that is not JSON never leaves the worker.
+      const cyclic: Record<string, unknown> = {};
+      cyclic.self = cyclic;
+      worker.report("test.cyclic", cyclic);
+      await queue.enqueue(job("o/r#8"));
+      await waitFor(() => heard.length === 2, "the next report");
+      expect(heard[1]).toEqual({ topic: "test.ran", data: { key: "o/r#8", at: [1, "é"] } });
+    } finally {
+      await worker.close();
+    }
   });
 });
