@@ -20,6 +20,7 @@ import {
   type HandlerOptions,
 } from "./handle-job.ts";
 import { reconcileJob } from "./jobs.ts";
+import { observeRemoteReports } from "./remote-reports.ts";
 
 export interface BotOptions extends ProbotSettings {
   port?: number;
@@ -123,6 +124,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       options.observer?.merged?.(event);
     },
   };
+  // Verdicts and merges of `c4bot worker`s on other machines come as reports.
+  observeRemoteReports(queue, observer, log);
   // The history is a record, not the source of truth: a full disk must not fail jobs.
   const record = (write: () => void) => {
     try {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createJobHandler } from "../app/handle-job.ts";
+import { reportingObserver } from "../app/remote-reports.ts";
 import type { JobHandler } from "../core/job.ts";
 import { Worker } from "../core/worker.ts";
 import { createProbot } from "../github/create-probot.ts";
@@ -72,10 +73,13 @@ export const workerCommand: Command = {
       }
       curve = { ...keys, serverKey: values["broker-key"] as string };
     }
+    // Verdicts and merges go to the broker's process, for serve's history and metrics.
+    let worker: Worker | undefined;
+    const report = (topic: string, data: unknown) => worker?.report(topic, data);
     const handler = values["test-handler"]
-      ? testHandler(values["test-handler"], io)
-      : appHandler(withDotEnv(io.cwd, io.env));
-    const worker = new Worker({
+      ? testHandler(values["test-handler"], io, report)
+      : appHandler(withDotEnv(io.cwd, io.env), report);
+    worker = new Worker({
       endpoint: values.connect,
       handler,
       concurrency,
@@ -96,7 +100,10 @@ export const workerCommand: Command = {
 };
 
 /** GitHub work, as in `c4bot serve`. */
-function appHandler(env: Record<string, string | undefined>): JobHandler {
+function appHandler(
+  env: Record<string, string | undefined>,
+  report: (topic: string, data: unknown) => void,
+): JobHandler {
   const settings = serveSettings(env);
   const probot = createProbot(settings);
   return createJobHandler({
@@ -107,15 +114,21 @@ function appHandler(env: Record<string, string | undefined>): JobHandler {
       error: (object, message) => probot.log.error(object, message),
     },
     dryRun: settings.dryRun ?? false,
+    observer: reportingObserver(report),
   });
 }
 
 /**
  * For tests: `echo` (done at once), `sleep:MS`, `fail` (always throws),
- * `block:MS` (blocks the event loop: no heartbeats). Each job prints one JSON
- * line on stdout when it starts and one when it ends.
+ * `block:MS` (blocks the event loop: no heartbeats), `report` (reports
+ * `{ key }` on the topic `test.report`). Each job prints one JSON line on
+ * stdout when it starts and one when it ends.
  */
-function testHandler(spec: string, io: CliIo): JobHandler {
+function testHandler(
+  spec: string,
+  io: CliIo,
+  report: (topic: string, data: unknown) => void,
+): JobHandler {
   const [name, argument] = spec.split(":");
   const ms = Number(argument ?? "0");
   const say = (event: string, key: string, payload: unknown) =>
@@ -137,6 +150,9 @@ function testHandler(spec: string, io: CliIo): JobHandler {
         }
         break;
       }
+      case "report":
+        report("test.report", { key: job.key });
+        break;
       case "fail":
         throw new Error("test handler fails");
       default:

@@ -7,33 +7,48 @@ const cli = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
 describe("c4bot serve (the production process)", () => {
   let sim: GitHubSimulator;
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   afterEach(async () => {
-    if (child && child.exitCode === null) child.kill("SIGKILL");
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
     await sim?.close();
   });
 
-  it("takes Probot's environment, merges a correct patch on GHES, and stops on SIGTERM", async () => {
+  /** Probot's environment for the simulator (as serve and worker take it). */
+  function appEnv(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      APP_ID: String(sim.appId),
+      PRIVATE_KEY: sim.privateKey,
+      WEBHOOK_SECRET: sim.webhookSecret,
+      GHE_HOST: new URL(sim.url).host,
+      GHE_PROTOCOL: "http",
+      LOG_LEVEL: "fatal",
+    };
+  }
+
+  function run(args: string[], env: NodeJS.ProcessEnv) {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    children.push(child);
+    const output = { stderr: "" };
+    child.stderr?.on("data", (chunk) => {
+      output.stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    return { child, output, exited };
+  }
+
+  async function startServe(extraEnv: NodeJS.ProcessEnv = {}) {
     sim = new GitHubSimulator();
     await sim.start();
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    let stderr = "";
-    child = spawn(process.execPath, [cli, "serve"], {
-      env: {
-        ...process.env,
-        APP_ID: String(sim.appId),
-        PRIVATE_KEY: sim.privateKey,
-        WEBHOOK_SECRET: sim.webhookSecret,
-        GHE_HOST: new URL(sim.url).host,
-        GHE_PROTOCOL: "http",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "fatal",
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    child.stderr?.on("data", (chunk) => {
-      stderr += chunk;
+    const serve = run(["serve"], {
+      ...appEnv(),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ...extraEnv,
     });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 200; i++) {
@@ -46,7 +61,11 @@ describe("c4bot serve (the production process)", () => {
     }
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
     sim.setApp({ webhookUrl: `${base}/api/github/webhooks` });
+    return { ...serve, base };
+  }
 
+  /** Opens a correct patch and waits for it to be merged. */
+  async function mergeOnePull(): Promise<number> {
     sim.createRepo({ owner: "zeromq", name: "czmq" });
     const { number } = sim.openPull({
       repo: "zeromq/czmq",
@@ -54,16 +73,51 @@ describe("c4bot serve (the production process)", () => {
       body: "Problem: zsock leaks",
       commits: [{ message: "Problem: zsock leaks\n\nSolution: free it." }],
     });
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 300; i++) {
       await sim.settle();
       if (sim.state().pulls.find((p) => p.number === number)?.merged) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(sim.state().pulls.find((p) => p.number === number)?.merged).toBe(true);
+    return number;
+  }
 
-    const exited = new Promise<number | null>((resolve) => child?.on("exit", resolve));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(stderr).toContain(`listening on ${base}`);
+  it("takes Probot's environment, merges a correct patch on GHES, and stops on SIGTERM", async () => {
+    const serve = await startServe();
+    await mergeOnePull();
+    serve.child.kill("SIGTERM");
+    expect(await serve.exited).toBe(0);
+    expect(serve.output.stderr).toContain(`listening on ${serve.base}`);
+  });
+
+  it("records in its history and metrics what a remote `c4bot worker` judged and merged", async () => {
+    const brokerPort = 20_000 + Math.floor(Math.random() * 20_000);
+    const endpoint = `tcp://127.0.0.1:${brokerPort}`;
+    // No in-process worker: every job runs in the worker process.
+    const serve = await startServe({
+      C4BOT_BIND: endpoint,
+      C4BOT_INSECURE: "true",
+      C4BOT_WORKERS: "0",
+    });
+    const worker = run(["worker", "--connect", endpoint], appEnv());
+    const number = await mergeOnePull();
+    expect(worker.output.stderr).toContain(`taking jobs from ${endpoint}`);
+
+    let metrics = "";
+    for (let i = 0; i < 100; i++) {
+      metrics = await (await fetch(`${serve.base}/metrics`)).text();
+      if (metrics.includes('c4bot_merges_total{kind="correct"} 1')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(metrics).toContain('c4bot_evaluations_total{decision="merge"}');
+    expect(metrics).toContain('c4bot_merges_total{kind="correct"} 1');
+    const dashboard = await (await fetch(`${serve.base}/`)).text();
+    expect(dashboard).toContain("zeromq/czmq");
+    expect(dashboard).toContain(`#${number}`);
+
+    worker.child.kill("SIGTERM");
+    serve.child.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    expect(await serve.exited).toBe(0);
   });
 });

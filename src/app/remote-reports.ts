@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { ruleIds } from "../c4/result.ts";
+import type { JobQueue } from "../core/job.ts";
+import type { BotObserver, MergeEvent, VerdictEvent } from "./handle-job.ts";
+
+/**
+ * Verdicts and merges made by `c4bot worker` processes on other machines
+ * reach `serve`'s history and metrics as worker reports (docs/core.md,
+ * "Remote workers"): the remote worker's observer reports each event, and
+ * `serve` checks what arrives and tells its own observer.
+ */
+export const reportTopics = { verdict: "c4bot.verdict", merged: "c4bot.merged" } as const;
+
+/** The observer of a remote worker: every event goes to the broker's process. */
+export function reportingObserver(report: (topic: string, data: unknown) => void): BotObserver {
+  return {
+    verdict: (event) => report(reportTopics.verdict, event),
+    merged: (event) => report(reportTopics.merged, event),
+  };
+}
+
+const outcome = z.enum(["pass", "fail", "warn", "pending", "skip"]);
+
+// What the history and the metrics read, checked; the rest of a verdict
+// (fixes, commits) is kept as sent.
+const verdictEvent = z.object({
+  repo: z.string().min(1),
+  number: z.number().int().positive(),
+  title: z.string(),
+  author: z.string(),
+  headSha: z.string(),
+  isPrivate: z.boolean(),
+  verdict: z.looseObject({
+    decision: z.enum(["merge", "wait", "reject"]),
+    correct: z.boolean(),
+    results: z.array(
+      z.looseObject({
+        rule: z.enum(ruleIds),
+        clause: z.string(),
+        outcome,
+        message: z.string(),
+        blocking: z.boolean().optional(),
+      }),
+    ),
+  }),
+  merging: z.boolean(),
+  dryRun: z.boolean(),
+  at: z.iso.datetime(),
+});
+
+const mergeEvent = z.object({
+  repo: z.string().min(1),
+  number: z.number().int().positive(),
+  sha: z.string().nullable(),
+  forced: z.string().optional(),
+  at: z.iso.datetime(),
+});
+
+interface ReportLog {
+  warn(object: object, message?: string): void;
+}
+
+/**
+ * Passes the verdicts and merges that remote workers report to `observer`;
+ * a report that does not check out is logged and dropped. Does nothing for a
+ * queue without remote workers' reports (LocalQueue).
+ */
+export function observeRemoteReports(queue: JobQueue, observer: BotObserver, log: ReportLog): void {
+  queue.onReport?.((topic, data) => {
+    if (topic === reportTopics.verdict) {
+      const event = verdictEvent.safeParse(data);
+      if (event.success) observer.verdict?.(event.data as VerdictEvent);
+      else log.warn({ topic, problems: z.prettifyError(event.error) }, "bad worker report dropped");
+    } else if (topic === reportTopics.merged) {
+      const event = mergeEvent.safeParse(data);
+      if (event.success) observer.merged?.(event.data as MergeEvent);
+      else log.warn({ topic, problems: z.prettifyError(event.error) }, "bad worker report dropped");
+    } else {
+      log.warn({ topic }, "worker report of an unknown topic dropped");
+    }
+  });
+}
