@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Probot } from "probot";
 import { communityExtensions } from "../community/community-extensions.ts";
 import { communityScheduleJob } from "../community/community-jobs.ts";
+import type { BackendEndpoint } from "../core/broker.ts";
 import type { JobQueue } from "../core/job.ts";
 import { ZmqQueue } from "../core/zmq-queue.ts";
 import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
@@ -46,6 +47,10 @@ export interface BotOptions extends ProbotSettings {
   observer?: BotObserver;
   /** The job queue; the ZeroMQ core (broker and in-process workers) by default. */
   queue?: JobQueue;
+  /** The default queue's in-process workers (1; 0 leaves every job to remote ones). */
+  workers?: number;
+  /** Where the default queue's broker also takes `c4bot worker`s (C4BOT_BIND, CurveZMQ). */
+  remoteWorkers?: readonly BackendEndpoint[];
   /** Where the history (SQLite) lives (C4BOT_DATA_DIR); none keeps it in memory. */
   dataDir?: string;
   /** How long the history keeps verdicts and merges. */
@@ -97,16 +102,22 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   };
   const appId = Number(options.appId);
   const extensions = options.extensions ?? communityExtensions();
-  const queue =
-    options.queue ??
-    new ZmqQueue({
+  let queue = options.queue;
+  if (!queue) {
+    const core = new ZmqQueue({
       concurrency: options.concurrency ?? 4,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.remoteWorkers ? { remote: options.remoteWorkers } : {}),
       onError: (job, error, attempt) =>
         log.warn(
           { jobKey: job.key, jobKind: job.kind, deliveryId: job.deliveryId, attempt, err: error },
           "job failed",
         ),
     });
+    // Binds now: a taken port fails start-up, not a job later.
+    await core.listen();
+    queue = core;
+  }
   metrics.observeQueue(queue);
   const history = new HistoryStore({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),

@@ -99,6 +99,8 @@ export interface RemoteWorkerSettings {
   bind: string;
   /** The broker's key pair (C4BOT_CURVE_KEYS, a `c4bot keygen --out` file) and the allowed workers. */
   curve?: CurveKeys & { allowedKeys: string[] };
+  /** In-process workers beside the remote ones (C4BOT_WORKERS, 1; 0 leaves every job to them). */
+  workers: number;
 }
 
 /** A CurveZMQ key pair, Z85 text, as `c4bot keygen` writes it. */
@@ -119,6 +121,7 @@ export function remoteWorkerSettings(env: Env): RemoteWorkerSettings | undefined
   const problems: string[] = [];
   if (!/^(tcp|ipc):\/\/.+/.test(bind))
     problems.push(`C4BOT_BIND: not a tcp:// or ipc:// endpoint: ${bind}`);
+  const workers = wholeNumber(env, "C4BOT_WORKERS", 1, problems);
   let curve: RemoteWorkerSettings["curve"];
   if (env.C4BOT_CURVE_KEYS) {
     const keys = readCurveKeys(env.C4BOT_CURVE_KEYS, problems, "C4BOT_CURVE_KEYS");
@@ -143,7 +146,7 @@ export function remoteWorkerSettings(env: Env): RemoteWorkerSettings | undefined
       `c4bot serve: cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee docs/core.md.`,
     );
   }
-  return { bind, ...(curve ? { curve } : {}) };
+  return { bind, workers, ...(curve ? { curve } : {}) };
 }
 
 /** A `c4bot keygen --out` file; problems are collected, not thrown. */

@@ -53,17 +53,20 @@ export const serveCommand: Command = {
     const settings = serveSettings(env);
     // Remote workers (docs/core.md): the broker also binds C4BOT_BIND.
     const remote = remoteWorkerSettings(env);
-    const queue = remote
-      ? new ZmqQueue({
-          workers: Number(env.C4BOT_WORKERS ?? "1"),
-          concurrency: settings.concurrency ?? 4,
-          remote: [{ endpoint: remote.bind, ...(remote.curve ? { curve: remote.curve } : {}) }],
-        })
-      : undefined;
-    await queue?.listen();
-    const bot = await startBot({ ...settings, ...(queue ? { queue } : {}) });
-    if (queue)
-      io.stderr(`c4bot: remote workers at ${queue.endpoints.backend.slice(1).join(", ")}\n`);
+    const bot = await startBot({
+      ...settings,
+      ...(remote
+        ? {
+            workers: remote.workers,
+            remoteWorkers: [
+              { endpoint: remote.bind, ...(remote.curve ? { curve: remote.curve } : {}) },
+            ],
+          }
+        : {}),
+    });
+    if (remote && bot.queue instanceof ZmqQueue) {
+      io.stderr(`c4bot: remote workers at ${bot.queue.endpoints.backend.slice(1).join(", ")}\n`);
+    }
     io.stderr(`c4bot: listening on ${bot.url} (webhooks at ${bot.webhookUrl})\n`);
     io.stderr(`c4bot: dashboard at ${bot.url}/, history in ${settings.dataDir}\n`);
     const signal = await waitForSignal();

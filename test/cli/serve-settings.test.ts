@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { serveSettings } from "../../src/cli/serve-settings.ts";
+import { remoteWorkerSettings, serveSettings } from "../../src/cli/serve-settings.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { withDotEnv } from "../../src/cli/with-dot-env.ts";
 
@@ -87,5 +87,57 @@ describe("withDotEnv", () => {
     dir = mkdtempSync(join(tmpdir(), "c4bot-env-"));
     const env = { A: "1" };
     expect(withDotEnv(dir, env)).toBe(env);
+  });
+});
+
+describe("remoteWorkerSettings (C4BOT_BIND and its keys)", () => {
+  it("is off without C4BOT_BIND, and reads the bind, the keys and C4BOT_WORKERS", () => {
+    expect(remoteWorkerSettings({ C4BOT_WORKERS: "0" })).toBeUndefined();
+    expect(remoteWorkerSettings({ C4BOT_BIND: "ipc:///tmp/c4bot.sock" })).toEqual({
+      bind: "ipc:///tmp/c4bot.sock",
+      workers: 1,
+    });
+    expect(
+      remoteWorkerSettings({
+        C4BOT_BIND: "tcp://0.0.0.0:5555",
+        C4BOT_INSECURE: "true",
+        C4BOT_WORKERS: "0",
+      }),
+    ).toEqual({ bind: "tcp://0.0.0.0:5555", workers: 0 });
+    const dir = mkdtempSync(join(tmpdir(), "c4bot-curve-"));
+    try {
+      const keys = { publicKey: "P".repeat(40), secretKey: "S".repeat(40) };
+      writeFileSync(join(dir, "broker.keys"), JSON.stringify(keys));
+      expect(
+        remoteWorkerSettings({
+          C4BOT_BIND: "tcp://0.0.0.0:5555",
+          C4BOT_CURVE_KEYS: join(dir, "broker.keys"),
+          C4BOT_WORKER_KEYS: ` ${"a".repeat(40)}, ${"b".repeat(40)} `,
+          C4BOT_WORKERS: "2",
+        }),
+      ).toEqual({
+        bind: "tcp://0.0.0.0:5555",
+        workers: 2,
+        curve: { ...keys, allowedKeys: ["a".repeat(40), "b".repeat(40)] },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names every problem at once: the bind, tcp without keys, the worker count, bad keys", () => {
+    expect(() =>
+      remoteWorkerSettings({ C4BOT_BIND: "tcp://0.0.0.0:5555", C4BOT_WORKERS: "two" }),
+    ).toThrow(/C4BOT_WORKERS: not a whole number[\s\S]*C4BOT_CURVE_KEYS: workers on tcp/);
+    expect(() => remoteWorkerSettings({ C4BOT_BIND: "udp://x", C4BOT_WORKERS: "-1" })).toThrow(
+      /C4BOT_BIND: not a tcp:\/\/ or ipc:\/\/ endpoint[\s\S]*C4BOT_WORKERS/,
+    );
+    expect(() =>
+      remoteWorkerSettings({
+        C4BOT_BIND: "tcp://0.0.0.0:5555",
+        C4BOT_CURVE_KEYS: "/nonexistent/broker.keys",
+        C4BOT_WORKER_KEYS: "short",
+      }),
+    ).toThrow(/C4BOT_CURVE_KEYS[\s\S]*C4BOT_WORKER_KEYS: not a Z85 public key: short/);
   });
 });
