@@ -57,6 +57,8 @@ export interface BotOptions extends ProbotSettings {
   retention?: Retention;
   /** Signs maintainers in to the dashboard (C4BOT_DASHBOARD_TOKEN); none: public repositories only. */
   dashboardToken?: string;
+  /** Bearer token `/metrics` asks for (C4BOT_METRICS_TOKEN); none leaves it open. */
+  metricsToken?: string;
   /** Stored `c4bot bench run` reports charted on the dashboard (C4BOT_BENCH_DIR). */
   benchDir?: string;
   /** The web address of GitHub for the dashboard's links (`https://github.com`, a GHES host). */
@@ -174,7 +176,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       metrics.webhookResponse(status, signatureFailed),
     warn: (object, message) => log.warn(object, message),
     routes: async (instance) => {
-      await observabilityRoutes({ readiness: probe, metrics })(instance);
+      await observabilityRoutes({
+        readiness: probe,
+        metrics,
+        ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+      })(instance);
       await dashboardRoutes({
         history,
         queue,

@@ -51,6 +51,7 @@ export function serveSettings(env: Env): BotOptions {
     dataDir: env.C4BOT_DATA_DIR || "./.data",
     retention: { days: retentionDays, rows: retentionRows },
     ...(env.C4BOT_DASHBOARD_TOKEN ? { dashboardToken: env.C4BOT_DASHBOARD_TOKEN } : {}),
+    ...(env.C4BOT_METRICS_TOKEN ? { metricsToken: env.C4BOT_METRICS_TOKEN } : {}),
     ...(env.C4BOT_BENCH_DIR ? { benchDir: env.C4BOT_BENCH_DIR } : {}),
     githubUrl: env.GHE_HOST ? `${protocol}://${env.GHE_HOST}` : "https://github.com",
   };

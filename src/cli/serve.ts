@@ -29,11 +29,13 @@ environment wins):
   C4BOT_RETENTION_ROWS at most this many verdicts and merges (100000; 0: no limit)
   C4BOT_DASHBOARD_TOKEN  signs maintainers in to the dashboard: private
                        repositories, dead letters and their retry (none: public only)
+  C4BOT_METRICS_TOKEN  /metrics asks for it as a bearer token (none: open)
   C4BOT_BENCH_DIR      \`c4bot bench run\` reports to chart on the dashboard
   C4BOT_BIND           also take remote \`c4bot worker\`s here, e.g. tcp://0.0.0.0:5555
   C4BOT_CURVE_KEYS     the broker's CurveZMQ key file (\`c4bot keygen --out\`)
   C4BOT_WORKER_KEYS    the workers' public keys allowed in, comma-separated
   C4BOT_WORKERS        in-process workers (1; 0 leaves all jobs to remote ones)
+  C4BOT_INSECURE=true  a tcp:// C4BOT_BIND without CurveZMQ (trusted networks only)
 `;
 
 export const serveCommand: Command = {

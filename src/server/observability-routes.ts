@@ -1,9 +1,22 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { BotMetrics } from "../metrics/bot-metrics.ts";
 import type { ReadinessProbe } from "./readiness.ts";
 
+export interface ObservabilityOptions {
+  readiness: ReadinessProbe;
+  metrics: BotMetrics;
+  /**
+   * C4BOT_METRICS_TOKEN: `/metrics` then answers only `Authorization: Bearer
+   * TOKEN` (Prometheus's `authorization: { credentials: ... }`); none leaves
+   * it open, for a scraper on a private network.
+   */
+  metricsToken?: string;
+}
+
 /** `/readyz` (200 or 503 with the reasons, as JSON) and `/metrics` (Prometheus text). */
-export function observabilityRoutes(options: { readiness: ReadinessProbe; metrics: BotMetrics }) {
+export function observabilityRoutes(options: ObservabilityOptions) {
+  const token = options.metricsToken;
   return async (server: FastifyInstance) => {
     server.get("/readyz", async (_request, reply) => {
       const readiness = await options.readiness.check();
@@ -12,11 +25,26 @@ export function observabilityRoutes(options: { readiness: ReadinessProbe; metric
         .header("cache-control", "no-store")
         .send({ status: readiness.ready ? "ready" : "not ready", ...readiness });
     });
-    server.get("/metrics", async (_request, reply) => {
+    server.get("/metrics", async (request, reply) => {
+      if (token !== undefined && !bearerMatches(request.headers.authorization, token)) {
+        return reply
+          .code(401)
+          .header("www-authenticate", 'Bearer realm="c4bot metrics"')
+          .header("cache-control", "no-store")
+          .send({ error: "a bearer token (C4BOT_METRICS_TOKEN) is needed" });
+      }
       return reply
         .header("content-type", options.metrics.contentType)
         .header("cache-control", "no-store")
         .send(await options.metrics.text());
     });
   };
+}
+
+/** Whether the header is `Bearer <token>`, compared in constant time (as digests: any length). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  if (!match) return false;
+  const digest = (text: string) => createHash("sha256").update(text).digest();
+  return timingSafeEqual(digest(match[1] as string), digest(token));
 }

@@ -32,6 +32,7 @@ describe("serveSettings", () => {
       PORT: "8080",
       C4BOT_DRY_RUN: "true",
       C4BOT_CONCURRENCY: "8",
+      C4BOT_METRICS_TOKEN: "m",
     });
     expect(settings).toMatchObject({
       appId: "12",
@@ -41,6 +42,7 @@ describe("serveSettings", () => {
       port: 8080,
       dryRun: true,
       concurrency: 8,
+      metricsToken: "m",
     });
     expect(serveSettings({ APP_ID: "1", PRIVATE_KEY: key, WEBHOOK_SECRET: "s" }).baseUrl).toBe(
       undefined,

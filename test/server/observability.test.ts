@@ -85,4 +85,25 @@ describe("/readyz and /metrics on a running bot", () => {
     expect(body.checks).toMatchObject({ workers: 0, github: "ok" });
     expect(body.reasons).toContain("no worker is connected to the broker");
   });
+
+  it("asks for C4BOT_METRICS_TOKEN as a bearer token when one is set", async () => {
+    world = await startWorld({ reconcileAtStart: false, metricsToken: "s3cret-metrics" });
+    const url = `${world.bot.url}/metrics`;
+    for (const authorization of [
+      undefined,
+      "Bearer wrong",
+      "Basic czNjcmV0LW1ldHJpY3M=",
+      "Bearer",
+    ]) {
+      const refused = await fetch(url, authorization ? { headers: { authorization } } : {});
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      expect(await refused.text()).not.toContain("c4bot_");
+    }
+    const allowed = await fetch(url, { headers: { authorization: "Bearer s3cret-metrics" } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain("c4bot_webhooks_received_total");
+    // The probes stay open: orchestrators call them without credentials.
+    expect((await fetch(`${world.bot.url}/healthz`)).status).toBe(200);
+  });
 });
