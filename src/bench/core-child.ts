@@ -14,26 +14,35 @@
  */
 
 import { tuneGarbageCollector } from "../core/gc-tuning.ts";
-import { type CorePart, coreParts, measureCorePart } from "./core-measure.ts";
+import { type CorePart, coreParts, measureCorePart, promiseQueuePeer } from "./core-measure.ts";
 
 // As in `c4bot` itself (gc-tuning.ts says why).
 tuneGarbageCollector();
 
 const [part, samples, maxRate] = process.argv.slice(2);
-if (!coreParts.includes(part as CorePart)) {
-  throw new Error(`usage: core-child ${coreParts.join("|")} SAMPLES`);
+if (part === "promise-queue-peer") {
+  // The inproc part's LocalQueue, in a process of its own (core-measure.ts).
+  promiseQueuePeer();
+} else {
+  await measure();
 }
-const send = (message: object) => {
-  if (process.send) process.send(message);
-  else process.stdout.write(`${JSON.stringify(message)}\n`);
-};
-const metrics = await measureCorePart(
-  part as CorePart,
-  Number(samples ?? "3"),
-  (line) => send({ progress: line }),
-  Number(maxRate),
-);
-send({ metrics });
-// Nothing must keep the child alive once its figures are out.
-process.disconnect?.();
-process.exitCode = 0;
+
+async function measure(): Promise<void> {
+  if (!coreParts.includes(part as CorePart)) {
+    throw new Error(`usage: core-child ${coreParts.join("|")} SAMPLES`);
+  }
+  const send = (message: object) => {
+    if (process.send) process.send(message);
+    else process.stdout.write(`${JSON.stringify(message)}\n`);
+  };
+  const metrics = await measureCorePart(
+    part as CorePart,
+    Number(samples ?? "3"),
+    (line) => send({ progress: line }),
+    Number(maxRate),
+  );
+  send({ metrics });
+  // Nothing must keep the child alive once its figures are out.
+  process.disconnect?.();
+  process.exitCode = 0;
+}

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, fork, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { monitorEventLoopDelay, PerformanceObserver, performance } from "node:perf_hooks";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
@@ -14,14 +14,23 @@ import { stopProcess } from "./stop-process.ts";
 const SAMPLE_MS = 600;
 /** Jobs enqueued and not yet done while measuring throughput. */
 const WINDOW = 4096;
-/** Jobs each worker takes at once (the pitfalls: 1 left workers idle, 8 gave ~3x). */
+/** Jobs each worker process takes at once (the pitfalls: 1 left workers idle, 8 gave ~3x). */
 const CREDIT = 64;
+/**
+ * Jobs run at once in one process: the in-process worker's credit, and
+ * LocalQueue's concurrency (the same as the two worker processes' together).
+ */
+const IN_PROCESS_CONCURRENCY = 2 * CREDIT;
 /** Distinct keys in throughput runs, so per-key order does not serialise them. */
 const KEYS = 4096;
 
 // The worker process, compiled beside this file (.js in dist, .ts under tsx).
 const workerScript = fileURLToPath(
   new URL(`./core-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
+);
+// This part's own child script: it also hosts the promise queue's samples.
+const childScript = fileURLToPath(
+  new URL(`./core-child${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
 );
 const quiet = { warn: () => {} };
 
@@ -97,15 +106,15 @@ export async function measureCorePart(
       const trips = await roundTripLatencies(2000);
       add(metric("baseline.zmq.tcp.rtt.p50", "ms", "lower", [percentile(trips, 0.5)]));
       add(metric("baseline.zmq.tcp.rtt.p99", "ms", "lower", [percentile(trips, 0.99)]));
-      const local = await localQueueRun(samples);
-      add(metric("baseline.promise-queue", "jobs/s", "higher", rates(local)));
-      add(metric("baseline.promise-queue.cpu_per_job", "µs", "lower", cpus(local)));
       break;
     }
     case "inproc": {
-      const inproc = await inprocRun(samples);
-      add(metric("core.inproc.throughput", "jobs/s", "higher", rates(inproc)));
-      add(metric("core.inproc.cpu_per_job", "µs", "lower", cpus(inproc)));
+      const { core, local, ratios } = await inprocAgainstLocalQueue(samples);
+      add(metric("core.inproc.throughput", "jobs/s", "higher", rates(core)));
+      add(metric("core.inproc.cpu_per_job", "µs", "lower", cpus(core)));
+      add(metric("baseline.promise-queue", "jobs/s", "higher", rates(local)));
+      add(metric("baseline.promise-queue.cpu_per_job", "µs", "lower", cpus(local)));
+      add(metric("core.ratio.inproc_vs_promise_queue", "ratio", "higher", ratios));
       break;
     }
     case "tcp":
@@ -178,33 +187,101 @@ async function saturate(queue: Measurable, ms: number): Promise<Sample> {
 }
 
 /**
- * The in-process promise queue doing the same work as a job through the
- * core: LocalQueue (per-key order, coalescing on kind + key + JSON of the
- * payload, delivery bookkeeping) at the same total concurrency as the two
- * in-process workers, the same window and keys, and a handler that parses the
- * payload from its JSON text, as a core worker does before its handler runs.
+ * The core in one process against the in-process promise queue doing the
+ * same work, sample for sample: LocalQueue (per-key order, coalescing on
+ * kind + key + JSON of the payload, delivery bookkeeping) at the same
+ * concurrency, window, keys and payload, its handler serialising and
+ * parsing the payload as a job crossing the wire is. LocalQueue runs in a
+ * process of its own (`promiseQueuePeer`), idle while the core runs and the
+ * other way round, the samples alternating (ABBA); each ratio is one pair's.
+ * Measured in separate parts a minute apart, the machine's swings
+ * (LocalQueue's samples spread 37-51k in one run) decided the ratio more
+ * than either queue; in the same process, each one's garbage slowed the
+ * other.
  */
-async function localQueueRun(samples: number): Promise<Sample[]> {
-  const queue = new LocalQueue({ concurrency: 2 * CREDIT, maxDepth: 100_000 });
-  queue.start(async (job) => {
-    JSON.parse(JSON.stringify(job.payload));
+async function inprocAgainstLocalQueue(
+  samples: number,
+): Promise<{ core: Sample[]; local: Sample[]; ratios: number[] }> {
+  const peer = fork(childScript, ["promise-queue-peer"], {
+    stdio: "inherit",
+    execArgv: process.execArgv,
   });
+  const exited = new Promise<never>((_, reject) => {
+    peer.once("exit", (code, signal) =>
+      reject(new Error(`[c4bot] bench: the promise-queue process exited (${code ?? signal})`)),
+    );
+  });
+  exited.catch(() => {});
+  const localSample = (ms: number) =>
+    Promise.race([
+      new Promise<Sample>((resolve) => {
+        peer.once("message", (message: { sample: Sample }) => resolve(message.sample));
+        peer.send({ saturateMs: ms });
+      }),
+      exited,
+    ]);
+  const core = inprocQueue();
+  core.start(async () => {});
   try {
-    return await repeatSamples(samples, () => saturate(queue, SAMPLE_MS));
+    await core.listen();
+    // Warm-up, both (the JIT).
+    await saturate(core, SAMPLE_MS);
+    await localSample(SAMPLE_MS);
+    const result = { core: [] as Sample[], local: [] as Sample[], ratios: [] as number[] };
+    for (let i = 0; i < samples; i++) {
+      let coreSample: Sample;
+      let local: Sample;
+      if (i % 2 === 0) {
+        coreSample = await saturate(core, SAMPLE_MS);
+        local = await localSample(SAMPLE_MS);
+      } else {
+        local = await localSample(SAMPLE_MS);
+        coreSample = await saturate(core, SAMPLE_MS);
+      }
+      result.core.push(coreSample);
+      result.local.push(local);
+      result.ratios.push(coreSample.rate / local.rate);
+    }
+    return result;
   } finally {
-    await queue.close();
+    await core.close();
+    await stopProcess(peer);
   }
 }
 
-async function inprocRun(samples: number): Promise<Sample[]> {
-  const queue = new ZmqQueue({ workers: 2, concurrency: CREDIT, log: quiet, maxDepth: 100_000 });
-  queue.start(async () => {});
-  await queue.listen();
-  try {
-    return await repeatSamples(samples, () => saturate(queue, SAMPLE_MS));
-  } finally {
-    await queue.close();
-  }
+/**
+ * The other side of inprocAgainstLocalQueue, in its own process
+ * (core-child.js promise-queue-peer): LocalQueue, saturated for
+ * `saturateMs` on each request from the parent, which gets the Sample back.
+ * It leaves when the parent disconnects.
+ */
+export function promiseQueuePeer(): void {
+  const queue = new LocalQueue({ concurrency: IN_PROCESS_CONCURRENCY, maxDepth: 100_000 });
+  queue.start(async (job) => {
+    JSON.parse(JSON.stringify(job.payload));
+  });
+  process.on("message", (message: { saturateMs: number }) => {
+    void saturate(queue, message.saturateMs).then((sample) => process.send?.({ sample }));
+  });
+  process.once("disconnect", () => {
+    void queue.close().then(() => process.exit(0));
+  });
+  process.once("SIGTERM", () => process.exit(0));
+}
+
+/**
+ * ZmqQueue as `c4bot serve` runs it by default: broker, client and one
+ * in-process worker over inproc://. One worker with all the credit rather
+ * than two with half each: in one thread a second worker runs nothing in
+ * parallel, it only halves the batches (8-13% more CPU a job, measured).
+ */
+function inprocQueue(): ZmqQueue {
+  return new ZmqQueue({
+    workers: 1,
+    concurrency: IN_PROCESS_CONCURRENCY,
+    log: quiet,
+    maxDepth: 100_000,
+  });
 }
 
 /** Half-rate jobs: their kind, and their key's prefix before the job's number. */
