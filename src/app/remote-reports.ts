@@ -1,15 +1,26 @@
 import { z } from "zod";
 import { ruleIds } from "../c4/result.ts";
 import type { JobQueue } from "../core/job.ts";
+import type { GitHubRequestSeen } from "../github/create-probot.ts";
 import type { BotObserver, MergeEvent, VerdictEvent } from "./handle-job.ts";
 
 /**
- * Verdicts and merges made by `c4bot worker` processes on other machines
- * reach `serve`'s history and metrics as worker reports (docs/core.md,
- * "Remote workers"): the remote worker's observer reports each event, and
- * `serve` checks what arrives and tells its own observer.
+ * Verdicts and merges made by `c4bot worker` processes on other machines,
+ * and their GitHub requests, reach `serve`'s history and metrics as worker
+ * reports (docs/core.md, "Remote workers"): the remote worker reports each
+ * event, and `serve` checks what arrives and tells its own observers.
  */
-export const reportTopics = { verdict: "c4bot.verdict", merged: "c4bot.merged" } as const;
+export const reportTopics = {
+  verdict: "c4bot.verdict",
+  merged: "c4bot.merged",
+  githubRequest: "c4bot.github-request",
+} as const;
+
+/** What `serve` does with what remote workers report. */
+export interface RemoteObservers extends BotObserver {
+  /** A GitHub request a remote worker made (its metrics, its rate limit). */
+  githubRequest?(request: GitHubRequestSeen): void;
+}
 
 /** The observer of a remote worker: every event goes to the broker's process. */
 export function reportingObserver(report: (topic: string, data: unknown) => void): BotObserver {
@@ -17,6 +28,13 @@ export function reportingObserver(report: (topic: string, data: unknown) => void
     verdict: (event) => report(reportTopics.verdict, event),
     merged: (event) => report(reportTopics.merged, event),
   };
+}
+
+/** The `onRequest` of a remote worker's Probot: every GitHub request goes to the broker's process. */
+export function reportingRequests(
+  report: (topic: string, data: unknown) => void,
+): (request: GitHubRequestSeen) => void {
+  return (request) => report(reportTopics.githubRequest, request);
 }
 
 const outcome = z.enum(["pass", "fail", "warn", "pending", "skip"]);
@@ -56,16 +74,29 @@ const mergeEvent = z.object({
   at: z.iso.datetime(),
 });
 
+const githubRequest = z.object({
+  method: z.string().min(1).max(16),
+  // Route templates only: metric labels must stay few.
+  route: z.string().max(300),
+  status: z.number().int().min(0).max(999),
+  rateLimitRemaining: z.number().int().min(0).optional(),
+  rateLimitResource: z.string().max(64).optional(),
+});
+
 interface ReportLog {
   warn(object: object, message?: string): void;
 }
 
 /**
- * Passes the verdicts and merges that remote workers report to `observer`;
- * a report that does not check out is logged and dropped. Does nothing for a
- * queue without remote workers' reports (LocalQueue).
+ * Passes what remote workers report to `observer`; a report that does not
+ * check out is logged and dropped. Does nothing for a queue without remote
+ * workers' reports (LocalQueue).
  */
-export function observeRemoteReports(queue: JobQueue, observer: BotObserver, log: ReportLog): void {
+export function observeRemoteReports(
+  queue: JobQueue,
+  observer: RemoteObservers,
+  log: ReportLog,
+): void {
   queue.onReport?.((topic, data) => {
     if (topic === reportTopics.verdict) {
       const event = verdictEvent.safeParse(data);
@@ -75,6 +106,11 @@ export function observeRemoteReports(queue: JobQueue, observer: BotObserver, log
       const event = mergeEvent.safeParse(data);
       if (event.success) observer.merged?.(event.data as MergeEvent);
       else log.warn({ topic, problems: z.prettifyError(event.error) }, "bad worker report dropped");
+    } else if (topic === reportTopics.githubRequest) {
+      const request = githubRequest.safeParse(data);
+      if (request.success) observer.githubRequest?.(request.data as GitHubRequestSeen);
+      else
+        log.warn({ topic, problems: z.prettifyError(request.error) }, "bad worker report dropped");
     } else {
       log.warn({ topic }, "worker report of an unknown topic dropped");
     }

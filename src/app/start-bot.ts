@@ -137,8 +137,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       options.observer?.merged?.(event);
     },
   };
-  // Verdicts and merges of `c4bot worker`s on other machines come as reports.
-  observeRemoteReports(queue, observer, log);
+  // Verdicts, merges and GitHub requests of `c4bot worker`s elsewhere come as reports.
+  observeRemoteReports(
+    queue,
+    { ...observer, githubRequest: (request) => metrics.githubRequest(request) },
+    log,
+  );
   // The history is a record, not the source of truth: a full disk must not fail jobs.
   const record = (write: () => void) => {
     try {

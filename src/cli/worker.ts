@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createJobHandler } from "../app/handle-job.ts";
-import { reportingObserver } from "../app/remote-reports.ts";
+import { reportingObserver, reportingRequests } from "../app/remote-reports.ts";
 import type { JobHandler } from "../core/job.ts";
 import { Worker } from "../core/worker.ts";
 import { createProbot } from "../github/create-probot.ts";
@@ -105,7 +105,7 @@ function appHandler(
   report: (topic: string, data: unknown) => void,
 ): JobHandler {
   const settings = serveSettings(env);
-  const probot = createProbot(settings);
+  const probot = createProbot({ ...settings, onRequest: reportingRequests(report) });
   return createJobHandler({
     auth: (installationId) => probot.auth(installationId),
     log: {

@@ -3,10 +3,12 @@ import type { BotObserver, MergeEvent, VerdictEvent } from "../../src/app/handle
 import {
   observeRemoteReports,
   reportingObserver,
+  reportingRequests,
   reportTopics,
 } from "../../src/app/remote-reports.ts";
 import type { JobQueue, ReportListener } from "../../src/core/job.ts";
 import { LocalQueue } from "../../src/core/local-queue.ts";
+import type { GitHubRequestSeen } from "../../src/github/create-probot.ts";
 
 const verdict: VerdictEvent = {
   repo: "zeromq/libzmq",
@@ -53,14 +55,16 @@ function reportingQueue() {
 }
 
 function recorder() {
-  const seen: { verdicts: VerdictEvent[]; merges: MergeEvent[]; warnings: string[] } = {
-    verdicts: [],
-    merges: [],
-    warnings: [],
+  const seen = {
+    verdicts: [] as VerdictEvent[],
+    merges: [] as MergeEvent[],
+    requests: [] as GitHubRequestSeen[],
+    warnings: [] as string[],
   };
-  const observer: BotObserver = {
+  const observer: BotObserver & { githubRequest(request: GitHubRequestSeen): void } = {
     verdict: (event) => seen.verdicts.push(event),
     merged: (event) => seen.merges.push(event),
+    githubRequest: (request) => seen.requests.push(request),
   };
   const log = { warn: (_object: object, message?: string) => seen.warnings.push(String(message)) };
   return { seen, observer, log };
@@ -75,8 +79,20 @@ describe("remote workers' reports", () => {
     remote.verdict?.(verdict);
     remote.merged?.(merge);
     remote.merged?.({ ...merge, forced: "maintainer said /c4 merge" });
+    const requests: GitHubRequestSeen[] = [
+      {
+        method: "GET",
+        route: "/repos/{owner}/{repo}",
+        status: 200,
+        rateLimitRemaining: 4999,
+        rateLimitResource: "core",
+      },
+      { method: "POST", route: "/graphql", status: 0 },
+    ];
+    for (const request of requests) reportingRequests(send)(request);
     expect(seen.verdicts).toEqual([verdict]);
     expect(seen.merges).toEqual([merge, { ...merge, forced: "maintainer said /c4 merge" }]);
+    expect(seen.requests).toEqual(requests);
     expect(seen.warnings).toEqual([]);
   });
 
@@ -92,11 +108,14 @@ describe("remote workers' reports", () => {
     });
     send(reportTopics.merged, { ...merge, at: "yesterday" });
     send(reportTopics.merged, null);
+    send(reportTopics.githubRequest, { method: "GET", route: "/x", status: "200" });
+    send(reportTopics.githubRequest, { method: "GET", route: "x".repeat(301), status: 200 });
     send("c4bot.unknown", {});
     expect(seen.verdicts).toEqual([]);
     expect(seen.merges).toEqual([]);
+    expect(seen.requests).toEqual([]);
     expect(seen.warnings).toEqual([
-      ...Array(5).fill("bad worker report dropped"),
+      ...Array(7).fill("bad worker report dropped"),
       "worker report of an unknown topic dropped",
     ]);
   });

@@ -111,6 +111,10 @@ describe("c4bot serve (the production process)", () => {
     }
     expect(metrics).toContain('c4bot_evaluations_total{decision="merge"}');
     expect(metrics).toContain('c4bot_merges_total{kind="correct"} 1');
+    // serve made no GitHub request of its own for this: the worker's are reported.
+    expect(metrics).toMatch(
+      /c4bot_github_requests_total\{method="POST",route="\/graphql",status="200"\} [1-9]/,
+    );
     const dashboard = await (await fetch(`${serve.base}/`)).text();
     expect(dashboard).toContain("zeromq/czmq");
     expect(dashboard).toContain(`#${number}`);
