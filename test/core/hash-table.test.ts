@@ -3,12 +3,12 @@ import { seededRandom } from "../../src/bench/seeded-random.ts";
 import { IdTable, KeyTable } from "../../src/core/hash-table.ts";
 
 describe("IdTable", () => {
-  it("behaves as a Map under random inserts and deletes, colliding ids included", () => {
-    const random = seededRandom(7);
-    const table = new IdTable<{ id: number }>(8);
+  /** Random sets and takes against a Map, checked all along. */
+  function checkAgainstMap(table: IdTable<{ id: number }>, seed: number) {
+    const random = seededRandom(seed);
     const model = new Map<number, { id: number }>();
-    // Ids from a small range and multiples of 64 collide in small tables;
-    // ids near 2^32 check that keys are kept as u32.
+    // Ids from a small range and multiples of 64 (dense and sparse); ids
+    // near 2^32 check that keys are kept as u32.
     const pick = () => {
       const r = random();
       if (r < 0.4) return Math.floor(random() * 50);
@@ -36,6 +36,23 @@ describe("IdTable", () => {
       expect(table.get(key)).toBe(value);
     }
     expect(new Set(table.values())).toEqual(new Set(model.values()));
+  }
+
+  it("behaves as a Map under random inserts and deletes", () => {
+    checkAgainstMap(new IdTable(8), 7);
+  });
+
+  it("behaves as a Map when every id collides (long runs, wrap-around, backward shifts)", () => {
+    // Eight home slots for all ids, the table's last four and first four
+    // (hashes -1 to -4 and 0 to 3, whatever the mask): one long run that
+    // wraps around into entries at home at the start, and every take
+    // shifts entries back across it.
+    class Colliding<V> extends IdTable<V> {
+      protected override hash(id: number): number {
+        return id % 8 < 4 ? -1 - (id % 4) : id % 4;
+      }
+    }
+    checkAgainstMap(new Colliding(8), 11);
   });
 
   it("grows past its first capacity and keeps every entry", () => {
