@@ -3,7 +3,7 @@ import { Dealer } from "zeromq";
 import { Broker, type BrokerOptions } from "../../src/core/broker.ts";
 import { Client } from "../../src/core/client.ts";
 import { type Job, type JobHandler, QueueBusyError, RetryLaterError } from "../../src/core/job.ts";
-import { encodeEnqueue } from "../../src/core/protocol.ts";
+import { encodeEnqueue, encodeReports } from "../../src/core/protocol.ts";
 import { Worker, type WorkerOptions } from "../../src/core/worker.ts";
 import { quietLog, tick, transports, uniqAddress, waitFor } from "./helpers.ts";
 
@@ -253,6 +253,32 @@ for (const transport of transports) {
       });
       await startClient().enqueue(job("still-alive"));
       await waitFor(() => ran.length === 1, "a job after the garbage");
+    });
+
+    it("takes worker reports on its backends only, and survives a listener that throws", async () => {
+      const warnings: string[] = [];
+      const heard: string[] = [];
+      await startBroker({
+        log: { warn: (_object, message) => warnings.push(message ?? "") },
+        onReport: (topic, json) => {
+          if (topic === "test.throws") throw new Error("a listener's bug");
+          heard.push(`${topic} ${json}`);
+        },
+      });
+      const report = (topic: string, json: string) => encodeReports([{ topic, json }]);
+      const front = new Dealer({ linger: 0 });
+      raw.push(front);
+      front.connect(broker?.endpoints.frontend[0] as string);
+      await front.send(report("test.front", "1"));
+      await waitFor(() => warnings.includes("worker command on the frontend dropped"), "the drop");
+      const back = new Dealer({ linger: 0 });
+      raw.push(back);
+      back.connect(broker?.endpoints.backend[0] as string);
+      await back.send(report("test.throws", "2"));
+      await back.send(report("test.back", '{"n":3}'));
+      await waitFor(() => heard.length === 1, "the backend's report");
+      expect(heard).toEqual(['test.back {"n":3}']);
+      expect(warnings).toContain("report listener failed");
     });
 
     it("gives one job at a time to the worker that ran the last, and spreads a load evenly", async () => {
