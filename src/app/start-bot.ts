@@ -110,6 +110,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       concurrency: options.concurrency ?? 4,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.remoteWorkers ? { remote: options.remoteWorkers } : {}),
+      // The core's warnings (a worker lost, a peer unreachable, a bad report)
+      // in the same structured log as everything else, not on stderr.
+      log: { warn: (object, message) => log.warn(object, message) },
       onError: (job, error, attempt) =>
         log.warn(
           { jobKey: job.key, jobKind: job.kind, deliveryId: job.deliveryId, attempt, err: error },

@@ -29,6 +29,12 @@ export function serveSettings(env: Env): BotOptions {
   if (!["trace", "debug", "info", "warn", "error", "fatal"].includes(logLevel)) {
     problems.push(`LOG_LEVEL: one of trace, debug, info, warn, error, fatal; got ${logLevel}`);
   }
+  // JSON lines by default, so that `grep '"jobKey":"o/r#12"'` follows a pull
+  // request (Probot's own default is its pretty, multi-line format).
+  const logFormat = env.LOG_FORMAT || "json";
+  if (logFormat !== "json" && logFormat !== "pretty") {
+    problems.push(`LOG_FORMAT: json or pretty; got ${logFormat}`);
+  }
   const retentionDays = wholeNumber(env, "C4BOT_RETENTION_DAYS", 90, problems);
   const retentionRows = wholeNumber(env, "C4BOT_RETENTION_ROWS", 100_000, problems);
   if (problems.length > 0) {
@@ -47,6 +53,7 @@ export function serveSettings(env: Env): BotOptions {
     dryRun: isTrue(env.C4BOT_DRY_RUN),
     concurrency,
     logLevel: logLevel as BotOptions["logLevel"],
+    logFormat: logFormat as BotOptions["logFormat"],
     // docs/deployment.md: the history, the dashboard's token, the benchmark chart.
     dataDir: env.C4BOT_DATA_DIR || "./.data",
     retention: { days: retentionDays, rows: retentionRows },

@@ -24,6 +24,7 @@ environment wins):
   C4BOT_DRY_RUN=true   report everything, merge nothing, in every repository
   C4BOT_CONCURRENCY    pull requests checked at once (4)
   LOG_LEVEL            trace, debug, info (default), warn, error, fatal
+  LOG_FORMAT           json (default: one JSON object a line) or pretty
   C4BOT_DATA_DIR       where the history (SQLite) is kept (./.data)
   C4BOT_RETENTION_DAYS history kept this many days (90; 0: no limit)
   C4BOT_RETENTION_ROWS at most this many verdicts and merges (100000; 0: no limit)

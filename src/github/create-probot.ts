@@ -11,6 +11,8 @@ export interface ProbotSettings {
   baseUrl?: string;
   log?: Logger;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+  /** `json` (one pino JSON object a line) or `pretty` (Probot's default, for people). */
+  logFormat?: "json" | "pretty";
   /**
    * GitHub asks integrations to space content-creating requests about a second
    * apart; Octokit's throttling plugin does so. Off only against the simulator.
@@ -59,6 +61,7 @@ export function createProbot(settings: ProbotSettings): Probot {
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
     ...(settings.log ? { log: settings.log } : {}),
     logLevel: settings.logLevel ?? "info",
+    ...(settings.logFormat ? { logFormat: settings.logFormat } : {}),
   });
 }
 

@@ -49,6 +49,15 @@ describe("serveSettings", () => {
     );
   });
 
+  it("logs JSON lines unless LOG_FORMAT asks for pretty ones", () => {
+    const env = { APP_ID: "1", PRIVATE_KEY: key, WEBHOOK_SECRET: "s" };
+    expect(serveSettings(env).logFormat).toBe("json");
+    expect(serveSettings({ ...env, LOG_FORMAT: "pretty" }).logFormat).toBe("pretty");
+    expect(() => serveSettings({ ...env, LOG_FORMAT: "xml" })).toThrow(
+      /LOG_FORMAT: json or pretty/,
+    );
+  });
+
   it("refuses malformed values", () => {
     expect(() =>
       serveSettings({ APP_ID: "abc", PRIVATE_KEY: "nope", WEBHOOK_SECRET: "s", PORT: "99999" }),

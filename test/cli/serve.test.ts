@@ -1,6 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { Dealer } from "zeromq";
+import { encodeReports } from "../../src/core/protocol.ts";
 import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
 
 const cli = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
@@ -8,9 +13,11 @@ const cli = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 describe("c4bot serve (the production process)", () => {
   let sim: GitHubSimulator;
   const children: ChildProcess[] = [];
+  const dataDirs: string[] = [];
   afterEach(async () => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
     await sim?.close();
+    for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Probot's environment for the simulator (as serve and worker take it). */
@@ -29,10 +36,13 @@ describe("c4bot serve (the production process)", () => {
   function run(args: string[], env: NodeJS.ProcessEnv) {
     const child = spawn(process.execPath, [cli, ...args], {
       env,
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
-    const output = { stderr: "" };
+    const output = { stdout: "", stderr: "" };
+    child.stdout?.on("data", (chunk) => {
+      output.stdout += chunk;
+    });
     child.stderr?.on("data", (chunk) => {
       output.stderr += chunk;
     });
@@ -44,10 +54,14 @@ describe("c4bot serve (the production process)", () => {
     sim = new GitHubSimulator();
     await sim.start();
     const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // The history in a directory of its own, not ./.data where the tests run.
+    const dataDir = mkdtempSync(join(tmpdir(), "c4bot-serve-"));
+    dataDirs.push(dataDir);
     const serve = run(["serve"], {
       ...appEnv(),
       PORT: String(port),
       HOST: "127.0.0.1",
+      C4BOT_DATA_DIR: dataDir,
       ...extraEnv,
     });
     const base = `http://127.0.0.1:${port}`;
@@ -122,6 +136,45 @@ describe("c4bot serve (the production process)", () => {
     worker.child.kill("SIGTERM");
     serve.child.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
+    expect(await serve.exited).toBe(0);
+  });
+
+  it("logs a worker's bad reports as JSON lines with the rest, and drops them", async () => {
+    const endpoint = `tcp://127.0.0.1:${20_000 + Math.floor(Math.random() * 20_000)}`;
+    const serve = await startServe({
+      C4BOT_BIND: endpoint,
+      C4BOT_INSECURE: "true",
+      C4BOT_WORKERS: "0",
+      LOG_LEVEL: "warn",
+    });
+    const rogue = new Dealer({ linger: 0 });
+    try {
+      rogue.connect(endpoint);
+      await rogue.send(encodeReports([{ topic: "c4bot.verdict", json: "{not json" }]));
+      await rogue.send(encodeReports([{ topic: "c4bot.merged", json: '{"repo":"x"}' }]));
+      const lines = () =>
+        serve.output.stdout
+          .split("\n")
+          .filter((line) => line.startsWith("{"))
+          .map((line) => JSON.parse(line) as { msg?: string; topic?: string });
+      for (let i = 0; i < 100 && lines().length < 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(lines()).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            msg: "worker report is not JSON: dropped",
+            topic: "c4bot.verdict",
+          }),
+          expect.objectContaining({ msg: "bad worker report dropped", topic: "c4bot.merged" }),
+        ]),
+      );
+      const metrics = await (await fetch(`${serve.base}/metrics`)).text();
+      expect(metrics).not.toContain("c4bot_merges_total{");
+    } finally {
+      rogue.close();
+    }
+    serve.child.kill("SIGTERM");
     expect(await serve.exited).toBe(0);
   });
 });
