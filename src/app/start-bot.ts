@@ -231,8 +231,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     async close() {
       probe.markClosing();
       clearInterval(reconciler);
-      await server.close();
+      // The server keeps answering while running jobs finish: /readyz says
+      // 503 "shutting down", so a load balancer drains this instance, and a
+      // webhook gets 503 (QueueClosedError), which GitHub can redeliver.
       await queue.close();
+      await server.close();
       history.close();
     },
   };

@@ -1,6 +1,6 @@
 import { Dealer } from "zeromq";
 import type { BrokerStats, CoreLogger } from "./broker.ts";
-import type { EnqueueOptions, EnqueueResult, Job } from "./job.ts";
+import { type EnqueueOptions, type EnqueueResult, type Job, QueueClosedError } from "./job.ts";
 import { decode, encodeEnqueue, encodeStats, readAcks } from "./protocol.ts";
 import { Requests } from "./requests.ts";
 import {
@@ -92,7 +92,7 @@ export class Client {
 
   enqueue(job: Job, options?: EnqueueOptions): Promise<EnqueueResult> {
     if (this.#state.phase !== "running") {
-      return Promise.reject(new Error("[c4bot] the job queue is closed"));
+      return Promise.reject(new QueueClosedError());
     }
     return this.#requests.enqueue(job, options);
   }
@@ -126,7 +126,7 @@ export class Client {
     if (state.phase === "closed") return;
     state.phase = "closed";
     clearInterval(state.timer);
-    this.#requests.close(new Error("[c4bot] the job queue is closed"));
+    this.#requests.close(new QueueClosedError());
     state.socket?.close();
     await state.loop;
   }

@@ -49,6 +49,19 @@ export class QueueBusyError extends Error {
 }
 
 /**
+ * The queue is shutting down (or shut): it takes no more jobs. A webhook
+ * refused this way is answered 503, so GitHub records a failed delivery
+ * that can be redelivered; the reconciler finds what was missed anyway.
+ */
+export class QueueClosedError extends Error {
+  readonly status = 503;
+  constructor() {
+    super("[c4bot] the job queue is closed");
+    this.name = "QueueClosedError";
+  }
+}
+
+/**
  * Thrown by a handler that must wait before trying again (GitHub's
  * `retry-after`): the queue keeps the job and runs it later, with no worker
  * busy waiting. It does not count as a failed attempt.

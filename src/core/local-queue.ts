@@ -6,6 +6,7 @@ import {
   type JobHandler,
   type JobQueue,
   QueueBusyError,
+  QueueClosedError,
   type QueueStats,
   RetryLaterError,
 } from "./job.ts";
@@ -81,7 +82,7 @@ export class LocalQueue implements JobQueue {
 
   #enqueue(job: Job, options: EnqueueOptions): EnqueueResult {
     const state = this.#state;
-    if (state.closed) throw new Error("[c4bot] the job queue is closed");
+    if (state.closed) throw new QueueClosedError();
     if (job.deliveryId !== undefined) {
       if (state.seen.has(job.deliveryId)) {
         state.stats.duplicates++;

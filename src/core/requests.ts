@@ -1,5 +1,11 @@
 import { IdTable } from "./hash-table.ts";
-import { type EnqueueOptions, type EnqueueResult, type Job, QueueBusyError } from "./job.ts";
+import {
+  type EnqueueOptions,
+  type EnqueueResult,
+  type Job,
+  QueueBusyError,
+  QueueClosedError,
+} from "./job.ts";
 import type { AckRecord, AckResult, OutgoingEnqueue } from "./protocol.ts";
 
 /** The broker did not answer an enqueue in time: the caller (a webhook) must not hang. */
@@ -59,7 +65,7 @@ export class Requests {
 
   enqueue(job: Job, options: EnqueueOptions = {}): Promise<EnqueueResult> {
     const state = this.#state;
-    if (state.closed) return Promise.reject(new Error("[c4bot] the job queue is closed"));
+    if (state.closed) return Promise.reject(new QueueClosedError());
     // The JSON text is kept as it is and written into the batch when sent:
     // no Buffer per job on the enqueue path.
     let payload: string;
@@ -116,7 +122,7 @@ export class Requests {
         request.reject(new QueueBusyError(depth));
         break;
       case "closed":
-        request.reject(new Error("[c4bot] the job queue is closed"));
+        request.reject(new QueueClosedError());
         break;
       default:
         request.resolve(result);

@@ -1,7 +1,13 @@
 import { performance } from "node:perf_hooks";
 import { Dealer } from "zeromq";
 import type { CoreLogger } from "./broker.ts";
-import { type Job, type JobContext, type JobHandler, RetryLaterError } from "./job.ts";
+import {
+  type Job,
+  type JobContext,
+  type JobHandler,
+  QueueClosedError,
+  RetryLaterError,
+} from "./job.ts";
 import {
   decode,
   encodeDisconnect,
@@ -210,7 +216,7 @@ export class Worker {
     const state = this.#state;
     state.phase = "closed";
     clearInterval(state.timer);
-    this.#requests.close(new Error("[c4bot] the job queue is closed"));
+    this.#requests.close(new QueueClosedError());
     state.socket?.close();
     await Promise.allSettled(state.loops);
   }

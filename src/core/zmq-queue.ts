@@ -10,6 +10,7 @@ import type {
   JobQueue,
   ReportListener,
 } from "./job.ts";
+import { QueueClosedError } from "./job.ts";
 import type { SocketSettings } from "./sockets.ts";
 import { Worker } from "./worker.ts";
 
@@ -116,7 +117,7 @@ export class ZmqQueue implements JobQueue {
     // The hot path: no extra await once running.
     if (phase === "running") return this.#client.enqueue(job, options);
     if (phase === "closing" || phase === "closed") {
-      return Promise.reject(new Error("[c4bot] the job queue is closed"));
+      return Promise.reject(new QueueClosedError());
     }
     return this.listen().then(() => this.enqueue(job, options));
   }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Job, QueueBusyError, RetryLaterError } from "../../src/core/job.ts";
+import { type Job, QueueBusyError, QueueClosedError, RetryLaterError } from "../../src/core/job.ts";
 import { LocalQueue } from "../../src/core/local-queue.ts";
 
 const job = (key: string, payload: unknown = {}, kind = "work", deliveryId?: string): Job => ({
@@ -209,6 +209,8 @@ describe("LocalQueue", () => {
     await queue.close();
     expect(finished).toBe(true);
     expect(queue.stats().delayed).toBe(0);
-    await expect(queue.enqueue(job("k"))).rejects.toThrow(/closed/);
+    await expect(queue.enqueue(job("k"))).rejects.toThrow(QueueClosedError);
+    // A webhook refused while shutting down is answered 503.
+    await expect(queue.enqueue(job("k"))).rejects.toMatchObject({ status: 503 });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Dealer } from "zeromq";
-import type { Job } from "../../src/core/job.ts";
+import { type Job, QueueClosedError } from "../../src/core/job.ts";
 import { encodeReports } from "../../src/core/protocol.ts";
 import { Worker } from "../../src/core/worker.ts";
 import { ZmqQueue } from "../../src/core/zmq-queue.ts";
@@ -50,7 +50,9 @@ describe("ZmqQueue", () => {
     await waitFor(() => queue?.stats().inFlight === 1, "the running job");
     await queue.close();
     expect(finished).toBe(true);
-    await expect(queue.enqueue(job("k"))).rejects.toThrow(/closed/);
+    await expect(queue.enqueue(job("k"))).rejects.toThrow(QueueClosedError);
+    // A webhook refused while shutting down is answered 503.
+    await expect(queue.enqueue(job("k"))).rejects.toMatchObject({ status: 503 });
   });
 
   it("shares the work with remote worker processes on its tcp endpoint", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ZmqQueue } from "../../src/core/zmq-queue.ts";
 import { goodCommit, REPO, startWorld, type World } from "../e2e/world.ts";
 
@@ -75,6 +75,52 @@ describe("/readyz and /metrics on a running bot", () => {
     expect(body.reasons.join(" ")).toMatch(/credentials do not work/);
     // The liveness probe does not depend on GitHub.
     expect((await fetch(`${world.bot.url}/healthz`)).status).toBe(200);
+  });
+
+  it("while shutting down, finishes running jobs and answers 503 to probes and webhooks", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = false;
+    let finished = false;
+    world = await startWorld({
+      reconcileAtStart: false,
+      extensions: {
+        handlers: {
+          "test.slow": async () => {
+            started = true;
+            await gate;
+            finished = true;
+          },
+        },
+      },
+    });
+    const { sim, bot } = world;
+    await bot.queue.enqueue({ kind: "test.slow", key: "k", payload: {} });
+    await vi.waitFor(() => expect(started).toBe(true));
+    const closed = bot.close();
+
+    const ready = await fetch(`${bot.url}/readyz`);
+    const readyBody = await ready.text();
+    expect(ready.status).toBe(503);
+    expect((JSON.parse(readyBody) as { reasons: string[] }).reasons).toContain(
+      "shutting down: finishing running jobs",
+    );
+    sim.createRepo({ owner: "zeromq", name: "libzmq", maintainers: ["pieter"] });
+    const delivery = sim.deliverRaw({ event: "ping", body: { zen: "hi" } });
+    sim.openPull({ repo: REPO, author: "alice", body: "Problem: x", commits: [goodCommit] });
+    await sim.settle();
+    expect(delivery.status).toBe(202); // still answered: a ping makes no job
+    const refused = sim.deliveries().filter((d) => d.event === "pull_request");
+    expect(refused.map((d) => d.status)).toEqual([503]);
+    expect(finished).toBe(false);
+
+    release();
+    await closed;
+    expect(finished).toBe(true);
+    world = undefined;
+    await sim.close();
   });
 
   it("answers 503 when no worker is connected to the broker", async () => {
