@@ -1,7 +1,7 @@
 import { Dealer } from "zeromq";
 import type { BrokerStats, CoreLogger } from "./broker.ts";
 import { type EnqueueOptions, type EnqueueResult, type Job, QueueClosedError } from "./job.ts";
-import { decode, encodeEnqueue, encodeStats, readAcks } from "./protocol.ts";
+import { decode, encodeEnqueue, encodeStats } from "./protocol.ts";
 import { Requests } from "./requests.ts";
 import {
   type CurveKeyPair,
@@ -48,7 +48,6 @@ export class Client {
   readonly #options: ClientOptions & { batchSize: number; log: CoreLogger };
   readonly #requests: Requests;
   readonly #flusher: Flusher;
-  readonly #answer: Requests["answer"];
 
   constructor(options: ClientOptions) {
     this.#options = {
@@ -64,7 +63,6 @@ export class Client {
       { timeoutMs: options.timeoutMs ?? 5000, resendMs: options.resendMs ?? 1000 },
       () => this.#flusher.schedule(),
     );
-    this.#answer = this.#requests.answer.bind(this.#requests);
   }
 
   /** Connects (the broker may come later: ZeroMQ connects when it can). */
@@ -132,8 +130,7 @@ export class Client {
   }
 
   #handle(frames: Buffer[]): void {
-    // ACKs, nearly every message, are read in place: no object per record.
-    if (readAcks(frames, this.#answer)) return;
+    if (this.#requests.onAckMessage(frames)) return;
     const message = decode(frames);
     if (message?.command === "stats") {
       const answer = this.#state.stats.get(message.requestId);

@@ -6,7 +6,7 @@ import {
   QueueBusyError,
   QueueClosedError,
 } from "./job.ts";
-import type { AckRecord, AckResult, OutgoingEnqueue } from "./protocol.ts";
+import { type AckResult, type OutgoingEnqueue, readAcks } from "./protocol.ts";
 
 /** The broker did not answer an enqueue in time: the caller (a webhook) must not hang. */
 export class EnqueueTimeoutError extends Error {
@@ -109,12 +109,17 @@ export class Requests {
     return this.#state.outbox.length > 0;
   }
 
-  onAcks(acks: readonly AckRecord[]): void {
-    for (const ack of acks) this.answer(ack.requestId, ack.result, ack.depth);
+  /**
+   * Settles the requests an ACK message answers, reading its records in
+   * place (nearly every message a client gets: no object per record). False,
+   * and nothing settled, if the message is not a well-formed ACK.
+   */
+  onAckMessage(frames: readonly Buffer[]): boolean {
+    return readAcks(frames, this.#answer);
   }
 
   /** One ACK record: settles its request (an unknown id was answered already, or timed out). */
-  answer(requestId: number, result: AckResult, depth: number): void {
+  readonly #answer = (requestId: number, result: AckResult, depth: number): void => {
     const request = this.#state.pending.take(requestId);
     if (!request) return;
     switch (result) {
@@ -127,7 +132,7 @@ export class Requests {
       default:
         request.resolve(result);
     }
-  }
+  };
 
   /** Resends what waited too long, rejects what timed out; call every few hundred ms. */
   tick(now = Date.now()): void {

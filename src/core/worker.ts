@@ -248,13 +248,12 @@ export class Worker {
   #handle(frames: Buffer[]): void {
     const state = this.#state;
     state.lastHeard = performance.now();
+    // Answers to the handlers' follow-up enqueues.
+    if (this.#requests.onAckMessage(frames)) return;
     const message = decode(frames);
     switch (message?.command) {
       case "job":
         for (const job of message.jobs) void this.#run(job);
-        return;
-      case "ack":
-        this.#requests.onAcks(message.acks);
         return;
       case "heartbeat":
         return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { QueueBusyError } from "../../src/core/job.ts";
+import { encodeAck } from "../../src/core/protocol.ts";
 import { EnqueueTimeoutError, Requests } from "../../src/core/requests.ts";
 
 function link(timings = { timeoutMs: 5000, resendMs: 1000 }) {
@@ -16,15 +17,19 @@ describe("Requests", () => {
     expect(wakes()).toBe(2);
     const sent = requests.take(64);
     expect(sent.map((record) => record.payload)).toEqual(['{"n":1}', '{"n":2}']);
-    requests.onAcks([
-      { requestId: sent[1]?.requestId as number, result: "busy", depth: 9 },
-      { requestId: sent[0]?.requestId as number, result: "coalesced", depth: 0 },
-    ]);
+    requests.onAckMessage(
+      encodeAck([
+        { requestId: sent[1]?.requestId as number, result: "busy", depth: 9 },
+        { requestId: sent[0]?.requestId as number, result: "coalesced", depth: 0 },
+      ]),
+    );
     await expect(first).resolves.toBe("coalesced");
     await expect(second).rejects.toBeInstanceOf(QueueBusyError);
     expect(requests.size).toBe(0);
     // A late duplicate ACK (for a resend) is ignored.
-    requests.onAcks([{ requestId: sent[0]?.requestId as number, result: "queued", depth: 0 }]);
+    requests.onAckMessage(
+      encodeAck([{ requestId: sent[0]?.requestId as number, result: "queued", depth: 0 }]),
+    );
   });
 
   it("resends what is unanswered in enqueue order, then times it out", async () => {
@@ -35,10 +40,12 @@ describe("Requests", () => {
       const answered = Array.from({ length: 100 }, () =>
         requests.enqueue({ kind: "k", key: "warm", payload: 0 }),
       );
-      requests.onAcks(
-        requests
-          .take(1000)
-          .map((record) => ({ requestId: record.requestId, result: "queued", depth: 0 })),
+      requests.onAckMessage(
+        encodeAck(
+          requests
+            .take(1000)
+            .map((record) => ({ requestId: record.requestId, result: "queued", depth: 0 })),
+        ),
       );
       await Promise.all(answered);
     }
