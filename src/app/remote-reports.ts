@@ -97,22 +97,32 @@ export function observeRemoteReports(
   observer: RemoteObservers,
   log: ReportLog,
 ): void {
+  const readers = new Map<string, (data: unknown) => z.ZodError | undefined>([
+    [reportTopics.verdict, reader(verdictEvent, (e: VerdictEvent) => observer.verdict?.(e))],
+    [reportTopics.merged, reader(mergeEvent, (e: MergeEvent) => observer.merged?.(e))],
+    [
+      reportTopics.githubRequest,
+      reader(githubRequest, (r: GitHubRequestSeen) => observer.githubRequest?.(r)),
+    ],
+  ]);
   queue.onReport?.((topic, data) => {
-    if (topic === reportTopics.verdict) {
-      const event = verdictEvent.safeParse(data);
-      if (event.success) observer.verdict?.(event.data as VerdictEvent);
-      else log.warn({ topic, problems: z.prettifyError(event.error) }, "bad worker report dropped");
-    } else if (topic === reportTopics.merged) {
-      const event = mergeEvent.safeParse(data);
-      if (event.success) observer.merged?.(event.data as MergeEvent);
-      else log.warn({ topic, problems: z.prettifyError(event.error) }, "bad worker report dropped");
-    } else if (topic === reportTopics.githubRequest) {
-      const request = githubRequest.safeParse(data);
-      if (request.success) observer.githubRequest?.(request.data as GitHubRequestSeen);
-      else
-        log.warn({ topic, problems: z.prettifyError(request.error) }, "bad worker report dropped");
-    } else {
+    const read = readers.get(topic);
+    if (!read) {
       log.warn({ topic }, "worker report of an unknown topic dropped");
+      return;
     }
+    const problems = read(data);
+    if (problems)
+      log.warn({ topic, problems: z.prettifyError(problems) }, "bad worker report dropped");
   });
+}
+
+/** A topic's reader: checks the data against `schema` and tells `tell`; the problems if it fails. */
+function reader<T>(schema: z.ZodType, tell: (data: T) => void) {
+  return (data: unknown): z.ZodError | undefined => {
+    const checked = schema.safeParse(data);
+    if (!checked.success) return checked.error;
+    tell(checked.data as T);
+    return undefined;
+  };
 }

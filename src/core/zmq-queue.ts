@@ -60,12 +60,14 @@ export class ZmqQueue implements JobQueue {
     reportListeners: [] as ReportListener[],
   };
   readonly #options: ZmqQueueOptions;
+  readonly #log: CoreLogger;
   readonly #broker: Broker;
   readonly #client: Client;
   readonly #backend: string;
 
   constructor(options: ZmqQueueOptions = {}) {
     this.#options = options;
+    this.#log = options.log ?? { warn: (object, message) => console.warn(message, object) };
     const name = `c4bot-${randomUUID()}`;
     const frontend = `inproc://${name}-frontend`;
     this.#backend = `inproc://${name}-backend`;
@@ -169,7 +171,7 @@ export class ZmqQueue implements JobQueue {
   }
 
   #report(topic: string, json: string): void {
-    const log = this.#options.log ?? { warn: (object, message) => console.warn(message, object) };
+    const log = this.#log;
     let data: unknown;
     try {
       data = JSON.parse(json);
