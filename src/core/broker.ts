@@ -5,6 +5,7 @@ import type { DeadLetter, QueueStats } from "./job.ts";
 import {
   type AckRecord,
   type AckResult,
+  DEFAULT_BATCH_SIZE,
   decode,
   type EnqueueRecord,
   encodeAck,
@@ -62,7 +63,7 @@ export interface BrokerOptions {
   heartbeatMs?: number;
   /** Paranoid Pirate: silence after which a worker is dead (default 3 heartbeats). */
   livenessMs?: number;
-  /** Most records in one message (the pitfalls: batches of 16 were 3x faster than 1). */
+  /** Most records in one message (DEFAULT_BATCH_SIZE; the pitfalls: batches of 16 were 3x faster than 1). */
   batchSize?: number;
   socket?: Partial<SocketSettings>;
   log?: CoreLogger;
@@ -205,7 +206,7 @@ export class Broker {
       deadLetterMemory: options.deadLetterMemory ?? 1000,
       heartbeatMs,
       livenessMs: options.livenessMs ?? heartbeatMs * 3,
-      batchSize: options.batchSize ?? 64,
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       socket: { ...defaultSocketSettings, ...options.socket },
       log: options.log ?? { warn: (object, message) => console.warn(message, object) },
       onDone: options.onDone,

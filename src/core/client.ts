@@ -1,7 +1,7 @@
 import { Dealer } from "zeromq";
 import type { BrokerStats, CoreLogger } from "./broker.ts";
 import { type EnqueueOptions, type EnqueueResult, type Job, QueueClosedError } from "./job.ts";
-import { decode, encodeEnqueue, encodeStats } from "./protocol.ts";
+import { DEFAULT_BATCH_SIZE, decode, encodeEnqueue, encodeStats } from "./protocol.ts";
 import { Requests } from "./requests.ts";
 import {
   type CurveKeyPair,
@@ -52,7 +52,7 @@ export class Client {
   constructor(options: ClientOptions) {
     this.#options = {
       ...options,
-      batchSize: options.batchSize ?? 64,
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       log: options.log ?? { warn: (object, message) => console.warn(message, object) },
     };
     this.#flusher = new Flusher(

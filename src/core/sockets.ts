@@ -1,4 +1,5 @@
 import type { Socket } from "zeromq";
+import { DEFAULT_BATCH_SIZE } from "./protocol.ts";
 
 /**
  * Timings every core socket gets, so that no send, receive or close can
@@ -23,11 +24,12 @@ export interface SocketSettings {
   receiveTimeoutMs: number;
   /**
    * ZMQ_SNDHWM / ZMQ_RCVHWM: messages queued per peer. A message is a batch
-   * of up to 64 records, so 1,000 is 64,000 records, more than the broker's
-   * depth limit lets a healthy peer have outstanding; it bounds what a stuck
-   * peer can pile up in native buffers to about 64 MB a pipe (at 10,000 it
-   * was 640 MB). A full pipe makes sends wait (and fail after the send
-   * timeout), which the callers already handle.
+   * of up to DEFAULT_BATCH_SIZE (256) records, so 250 is 64,000 records, more
+   * than the broker's depth limit lets a healthy peer have outstanding; it
+   * bounds what a stuck peer can pile up in native buffers to about 64 MB of
+   * 1 KB jobs a pipe (at 10,000 messages of 64 it was 640 MB). A full pipe
+   * makes sends wait (and fail after the send timeout), which the callers
+   * already handle.
    */
   highWaterMark: number;
   /** ZMQ_RECONNECT_IVL: how soon a connecting socket tries again after losing its peer. */
@@ -38,7 +40,7 @@ export const defaultSocketSettings: SocketSettings = {
   lingerMs: 200,
   sendTimeoutMs: 2000,
   receiveTimeoutMs: 1000,
-  highWaterMark: 1000,
+  highWaterMark: Math.ceil(64_000 / DEFAULT_BATCH_SIZE),
   reconnectIntervalMs: 100,
 };
 

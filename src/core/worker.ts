@@ -9,6 +9,7 @@ import {
   RetryLaterError,
 } from "./job.ts";
 import {
+  DEFAULT_BATCH_SIZE,
   decode,
   encodeDisconnect,
   encodeDone,
@@ -113,7 +114,7 @@ export class Worker {
       livenessMs: options.livenessMs ?? heartbeatMs * 3,
       drainMs: options.drainMs ?? 30_000,
       enqueueTimeoutMs: options.enqueueTimeoutMs ?? 5000,
-      batchSize: options.batchSize ?? 64,
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       curve: options.curve,
       socket: { ...defaultSocketSettings, ...options.socket },
       log: options.log ?? { warn: (object, message) => console.warn(message, object) },
