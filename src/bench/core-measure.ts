@@ -7,7 +7,13 @@ import { LocalQueue } from "../core/local-queue.ts";
 import { ZmqQueue, type ZmqQueueOptions } from "../core/zmq-queue.ts";
 import { type Metric, metric } from "./bench-report.ts";
 import { bullmqRate, withRedisServer } from "./bullmq-baseline.ts";
-import { benchPayload, echoRate, pacedRoundTrips, roundTripLatencies } from "./core-baselines.ts";
+import {
+  benchPayload,
+  echoRate,
+  LEAD_IN_MS,
+  pacedRoundTrips,
+  roundTripLatencies,
+} from "./core-baselines.ts";
 import { stopProcess } from "./stop-process.ts";
 
 /** How long one throughput sample runs. */
@@ -162,23 +168,31 @@ async function repeatSamples(samples: number, measure: () => Promise<Sample>): P
 const rates = (samples: Sample[]) => samples.map((sample) => sample.rate);
 const cpus = (samples: Sample[]) => samples.map((sample) => sample.cpuMicros);
 
-/** Keeps WINDOW jobs outstanding for `ms`; jobs done per second. */
+/**
+ * Keeps WINDOW jobs outstanding for LEAD_IN_MS, then for `ms` more; jobs
+ * done per second (and CPU per job) over those `ms`.
+ */
 async function saturate(queue: Measurable, ms: number): Promise<Sample> {
+  const base = queue.stats().done;
+  let submitted = 0;
+  const ignore = () => {};
+  const keepFull = async (until: number) => {
+    while (performance.now() < until) {
+      const done = queue.stats().done - base;
+      for (let room = WINDOW - (submitted - done); room > 0; room--) {
+        queue
+          .enqueue({ kind: "bench", key: `k${submitted % KEYS}`, payload: benchPayload(submitted) })
+          .catch(ignore);
+        submitted++;
+      }
+      await yieldToLoop();
+    }
+  };
+  await keepFull(performance.now() + LEAD_IN_MS);
   const done0 = queue.stats().done;
   const cpu0 = process.cpuUsage();
-  let submitted = 0;
   const start = performance.now();
-  const ignore = () => {};
-  while (performance.now() - start < ms) {
-    const done = queue.stats().done - done0;
-    for (let room = WINDOW - (submitted - done); room > 0; room--) {
-      queue
-        .enqueue({ kind: "bench", key: `k${submitted % KEYS}`, payload: benchPayload(submitted) })
-        .catch(ignore);
-      submitted++;
-    }
-    await yieldToLoop();
-  }
+  await keepFull(start + ms);
   const done = queue.stats().done - done0;
   const rate = done / ((performance.now() - start) / 1000);
   const cpu = process.cpuUsage(cpu0);
