@@ -14,7 +14,7 @@ const echoPeerScript = fileURLToPath(
  * runs its load before its clock starts, so that it measures the sustained
  * rate and not the fill. A core sample starts from an idle queue with
  * 4,096 jobs enqueued at once: measured in 100 ms slices, its first slice
- * ran at 13-20k jobs/s and the rest at 45-56k, and after the idle gap of
+ * ran at 13-20k jobs/s and the rest at 41-56k, and after the idle gap of
  * the paired samples the loss was larger still. LocalQueue absorbs the same
  * fill at once, so without a lead-in a 600 ms sample measured mostly how
  * each queue takes a burst from idle, not its throughput (docs/core.md).
