@@ -184,7 +184,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
     let verdict = evaluate(snapshot, config);
     const notes: string[] = [];
     if (resolved.warnings.length > 0) {
-      notes.push(`⚠️ \`${resolved.source}\` has keys c4bot does not know; they are ignored:`);
+      notes.push(`⚠️ Warnings about \`${resolved.source}\` (c4bot checks with the rest):`);
       notes.push(problemsBlock(resolved.warnings));
     }
     if (read.changesConfig) {

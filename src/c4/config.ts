@@ -130,6 +130,11 @@ const communitySchema = z
 export const configSchema = z
   .strictObject({
     /**
+     * `.github`: start from the organisation's `.github/c4.yml` (in its
+     * `.github` repository) and change what this file sets (extend-config.ts).
+     */
+    _extends: z.literal(".github").optional(),
+    /**
      * `live` merges correct patches; `dry-run` reports everything and merges
      * nothing, so a project can try c4bot safely.
      */

@@ -9,6 +9,12 @@ export {
 } from "./config.ts";
 export { evaluate, evaluateCommits } from "./evaluate.ts";
 export {
+  type ConfigSources,
+  REPO_CONFIG_FILE,
+  type ResolvedConfig,
+  resolveConfig,
+} from "./extend-config.ts";
+export {
   type ConfigProblem,
   type ConfigResult,
   formatConfigProblem,

@@ -25,6 +25,18 @@ type Key = string | number;
  * checking every pull request of the repository).
  */
 export function parseConfig(text: string, file = ".github/c4.yml"): ConfigResult {
+  return readConfig(text, file).result;
+}
+
+/**
+ * parseConfig, and for a valid file its settings as written (before the
+ * defaults, unknown keys left out), which extend-config.ts lays over
+ * another file's.
+ */
+export function readConfig(
+  text: string,
+  file: string,
+): { result: ConfigResult; written?: Record<string, unknown> } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -40,7 +52,7 @@ export function parseConfig(text: string, file = ".github/c4.yml"): ConfigResult
       ...at(error.pos[0]),
       message: `invalid YAML: ${error.message.split("\n")[0]}`,
     }));
-    return { ok: false, errors, warnings: [] };
+    return { result: { ok: false, errors, warnings: [] } };
   }
 
   let data: unknown;
@@ -51,9 +63,11 @@ export function parseConfig(text: string, file = ".github/c4.yml"): ConfigResult
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
-      ok: false,
-      errors: [{ file, path: "", message: `invalid YAML: ${message}` }],
-      warnings: [],
+      result: {
+        ok: false,
+        errors: [{ file, path: "", message: `invalid YAML: ${message}` }],
+        warnings: [],
+      },
     };
   }
   const problemAt = (path: Key[], message: string, wantKey: boolean): ConfigProblem => ({
@@ -63,6 +77,7 @@ export function parseConfig(text: string, file = ".github/c4.yml"): ConfigResult
     message,
   });
 
+  let written = data;
   let result = configSchema.safeParse(data);
   const warnings: ConfigProblem[] = [];
   if (!result.success) {
@@ -76,15 +91,24 @@ export function parseConfig(text: string, file = ".github/c4.yml"): ConfigResult
     const errors = result.error.issues
       .filter((issue) => issue.code !== "unrecognized_keys")
       .map((issue) => problemAt(issue.path as Key[], describe(issue, data), false));
-    if (errors.length > 0)
-      return { ok: false, errors: inFileOrder(errors), warnings: inFileOrder(warnings) };
-    result = configSchema.safeParse(withoutKeys(data, unknown));
+    if (errors.length > 0) {
+      return {
+        result: { ok: false, errors: inFileOrder(errors), warnings: inFileOrder(warnings) },
+      };
+    }
+    written = withoutKeys(data, unknown);
+    result = configSchema.safeParse(written);
     if (!result.success) {
       // Unreachable unless the schema changes shape: keep the promise of "never throws".
-      return { ok: false, errors: [problemAt([], result.error.message, false)], warnings };
+      return {
+        result: { ok: false, errors: [problemAt([], result.error.message, false)], warnings },
+      };
     }
   }
-  return { ok: true, config: result.data, warnings: inFileOrder(warnings) };
+  return {
+    result: { ok: true, config: result.data, warnings: inFileOrder(warnings) },
+    written: written as Record<string, unknown>,
+  };
 }
 
 /** Problems as a reader meets them in the file (zod reports them in schema order). */

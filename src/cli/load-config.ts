@@ -38,6 +38,12 @@ export async function loadConfig(
   }
   const result = parseConfig(text, file);
   for (const warning of result.warnings) io.stderr(`warning: ${formatConfigProblem(warning)}\n`);
+  if (result.ok && result.config._extends !== undefined) {
+    // The organisation's file is on GitHub, which this command never asks.
+    io.stderr(
+      `warning: ${file}: _extends: the organisation's .github/c4.yml is not read here; this file's settings are checked alone\n`,
+    );
+  }
   if (!result.ok) {
     const lines = result.errors.map((problem) => formatConfigProblem(problem));
     throw new UsageError(`${lines.join("\n")}\nc4bot check: ${file} is not a valid c4bot config`);

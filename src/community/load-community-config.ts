@@ -1,5 +1,6 @@
-import { type CommunityConfig, defaultConfig } from "../c4/config.ts";
-import { formatConfigProblem, parseConfig } from "../c4/parse-config.ts";
+import type { CommunityConfig } from "../c4/config.ts";
+import { resolveConfig } from "../c4/extend-config.ts";
+import { formatConfigProblem } from "../c4/parse-config.ts";
 import { readRepoConfig } from "../github/read-repo-config.ts";
 import type { CommunityDeps } from "./community-handler.ts";
 import type { RepoRef } from "./community-jobs.ts";
@@ -12,9 +13,10 @@ export interface RepoSettings {
 }
 
 /**
- * The repository's community settings, read as the pull requests' are: the
- * default branch's `.github/c4.yml`, else the organisation's, else the
- * defaults. An invalid file stops every community job in the repository (the
+ * The repository's community settings, read as the pull requests' are
+ * (resolveConfig): the default branch's `.github/c4.yml`, laid over the
+ * organisation's when it says `_extends: .github`, else the organisation's,
+ * else the defaults. An invalid file stops every community job in the repository (the
  * `C4` check run already says why), as it stops the merges.
  */
 export async function loadCommunityConfig(
@@ -22,21 +24,20 @@ export async function loadCommunityConfig(
   ref: RepoRef,
 ): Promise<RepoSettings | null> {
   const read = await readRepoConfig(deps.github, ref);
-  const text = read.configText ?? read.orgConfigText;
-  let community = defaultConfig.community;
-  if (text !== null) {
-    const parsed = parseConfig(text);
-    if (!parsed.ok) {
-      deps.log.warn(
-        { repo: `${ref.owner}/${ref.repo}`, errors: parsed.errors.map(formatConfigProblem) },
-        "invalid .github/c4.yml: community jobs skipped",
-      );
-      return null;
-    }
-    community = parsed.config.community;
+  const resolved = resolveConfig({
+    repoText: read.configText,
+    orgText: read.orgConfigText,
+    owner: ref.owner,
+  });
+  if (!resolved.ok) {
+    deps.log.warn(
+      { repo: `${ref.owner}/${ref.repo}`, errors: resolved.errors.map(formatConfigProblem) },
+      "invalid .github/c4.yml: community jobs skipped",
+    );
+    return null;
   }
   return {
-    community,
+    community: resolved.config.community,
     defaultBranch: read.defaultBranch ?? "main",
     headSha: read.headSha,
     headState: read.headState,

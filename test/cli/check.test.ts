@@ -245,6 +245,17 @@ describe("c4bot check config", () => {
     expect(result.stderr).toMatch(/^warning: c4\.yml:1:1: rulez: unknown key/m);
   });
 
+  it("says it checks with this file alone when it extends the organisation's", async () => {
+    const repo = initRepo();
+    commit(repo, good);
+    writeFileSync(join(repo, "c4.yml"), "_extends: .github\nmode: dry-run\n");
+    const result = await run(repo, ["check", "HEAD", "--config", "c4.yml"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^warning: c4\.yml: _extends: the organisation's \.github\/c4\.yml is not read here/m,
+    );
+  });
+
   it("exits 2 when --config names no file", async () => {
     const repo = initRepo();
     commit(repo, good);

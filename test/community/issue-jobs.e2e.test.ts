@@ -136,6 +136,26 @@ describe("community: welcome, triage and follow-up, end to end", () => {
     expect(sim.state().comments.filter((c) => c.author === sim.botLogin)).toEqual([]);
     expect(issue(empty.number)?.labels).toEqual([]);
   });
+
+  it("takes the organisation's settings through _extends: .github", async () => {
+    const { sim } = world;
+    sim.createRepo({
+      owner: "zeromq",
+      name: ".github",
+      config: "community:\n  welcome: { enabled: false }\n",
+    });
+    sim.createRepo({
+      owner: "zeromq",
+      name: "libzmq",
+      maintainers: ["pieter"],
+      config: "_extends: .github\ncommunity:\n  triage: { enabled: false }\n",
+    });
+    const empty = sim.openIssue({ repo: REPO, author: "bob", title: "zmq_poll", body: "" });
+    await world.settle();
+    // Welcome is off (the organisation's), triage off (the repository's).
+    expect(botComments(empty.number)).toEqual([]);
+    expect(issue(empty.number)?.labels).toEqual([]);
+  });
 });
 
 /** Edits an issue as its author would, through the simulator's REST API. */
