@@ -305,6 +305,16 @@ const HALF_PREFIX = "half-";
 const TIMING_RING = 1 << 16;
 /** How long one half-rate sample (and one sample of its raw floor) runs. */
 const HALF_SAMPLE_MS = 1500;
+/**
+ * The untimed steps before the half-rate samples, as fractions of the
+ * rate, each HALF_SAMPLE_MS long: the load rises as a service's does. Cold
+ * (the JIT in three processes) at the full rate from the first
+ * millisecond, the process fell behind by up to 18,000 jobs, and the
+ * memory that backlog took stayed in its RSS through the timed samples:
+ * at 34k jobs/s their peak was 165-181 MB after a cold start at full
+ * rate against 105-107 MB after this ramp (docs/core.md).
+ */
+const HALF_WARM_UP = [0.25, 0.5, 1];
 
 /**
  * Client and broker in this process, two worker processes (the core's Worker
@@ -430,7 +440,8 @@ async function latencyRun(progress: (line: string) => void): Promise<Metric[]> {
  * saturation before it left behind. Open loop: every `pace()` (a 1 ms timer,
  * or C4BOT_BENCH_PACE=immediate for every turn of the event loop) sends the
  * jobs due by then; each job is timed from its own enqueue to its DONE at the
- * broker. Peak RSS and heap used, sampled every 10 ms.
+ * broker. Peak RSS and heap used, sampled every 10 ms. The timed samples
+ * follow an untimed ramp to the rate (HALF_WARM_UP).
  */
 async function halfRun(
   rate: number,
@@ -456,7 +467,8 @@ async function halfRun(
   };
   let n = 0;
   try {
-    for (let sample = -1; sample < samples; sample++) {
+    for (let sample = -HALF_WARM_UP.length; sample < samples; sample++) {
+      const stepRate = rate * (HALF_WARM_UP[sample + HALF_WARM_UP.length] ?? 1);
       timing.latencies = new Float64Array(Math.ceil(rate * 2) + 1000);
       timing.count = 0;
       let rss = 0;
@@ -466,7 +478,7 @@ async function halfRun(
       const start = performance.now();
       let sent = 0;
       for (let now = start; now - start < HALF_SAMPLE_MS; now = performance.now()) {
-        const due = Math.floor(((now - start) / 1000) * rate);
+        const due = Math.floor(((now - start) / 1000) * stepRate);
         for (; sent < due; sent++, n++) {
           timing.began[n % TIMING_RING] = performance.now();
           queue
@@ -485,6 +497,7 @@ async function halfRun(
       }
       await queue.idle();
       if (sample < 0) {
+        if (sample < -1) continue;
         // Warm-up done (the JIT and the sockets): observe the timed samples.
         loopDelay.enable();
         gcObserver.observe({ entryTypes: ["gc"] });
