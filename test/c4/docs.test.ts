@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/c4/config.ts";
+import { resolveConfig } from "../../src/c4/extend-config.ts";
 import { formatConfigProblem, parseConfig } from "../../src/c4/parse-config.ts";
 import { ruleIds } from "../../src/c4/result.ts";
 
@@ -30,6 +31,19 @@ describe("docs/configuration.md", () => {
         "commit-message": { ...result.config.rules["commit-message"], exempt: ['^Revert "'] },
       },
     }).toEqual(defaultConfig);
+  });
+
+  it("extends the organisation's file as its _extends example says", () => {
+    const org = yaml.find((block) => block.startsWith("# zeromq/.github: .github/c4.yml"));
+    const repo = yaml.find((block) => block.startsWith("# zeromq/czmq: .github/c4.yml"));
+    const result = resolveConfig({ repoText: repo ?? null, orgText: org ?? null, owner: "zeromq" });
+    expect(result).toMatchObject({ ok: true, warnings: [] });
+    if (!result.ok) return;
+    expect(result.config.rules["ci-green"]).toMatchObject({
+      level: "warn",
+      principal: ["linux", "macos"],
+    });
+    expect(result.config.rules["commit-message"].subjectLimit).toBe(72);
   });
 
   it("shows the errors and warnings its bad example really gives", () => {
