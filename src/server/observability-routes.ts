@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { BotMetrics } from "../metrics/bot-metrics.ts";
 import type { ReadinessProbe } from "./readiness.ts";
+import { sameSecret } from "./same-secret.ts";
 
 export interface ObservabilityOptions {
   readiness: ReadinessProbe;
@@ -41,10 +41,8 @@ export function observabilityRoutes(options: ObservabilityOptions) {
   };
 }
 
-/** Whether the header is `Bearer <token>`, compared in constant time (as digests: any length). */
+/** Whether the header is `Bearer <token>` (compared in constant time). */
 function bearerMatches(header: string | undefined, token: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
-  if (!match) return false;
-  const digest = (text: string) => createHash("sha256").update(text).digest();
-  return timingSafeEqual(digest(match[1] as string), digest(token));
+  return match !== null && sameSecret(match[1] as string, token);
 }

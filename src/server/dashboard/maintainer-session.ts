@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "../same-secret.ts";
 
 export const SESSION_COOKIE = "c4bot_session";
 /** How long a sign-in lasts: a maintainer enters the token once a month at most. */
@@ -24,16 +25,14 @@ export class MaintainerSession {
 
   /** Whether `candidate` is the configured token (constant time). */
   checkToken(candidate: string): boolean {
-    return (
-      this.#token !== undefined && same(digest(candidate, "token"), digest(this.#token, "token"))
-    );
+    return this.#token !== undefined && sameSecret(candidate, this.#token);
   }
 
   /** Whether the request's cookies carry a valid session. */
   signedIn(cookieHeader: string | undefined): boolean {
     if (!this.#token) return false;
     const value = readCookie(cookieHeader, SESSION_COOKIE);
-    return value !== undefined && same(value, this.#sessionValue());
+    return value !== undefined && sameSecret(value, this.#sessionValue());
   }
 
   /** The CSRF value for forms of a signed-in maintainer. */
@@ -43,7 +42,7 @@ export class MaintainerSession {
 
   checkCsrf(candidate: unknown): boolean {
     const expected = this.csrf();
-    return expected !== null && typeof candidate === "string" && same(candidate, expected);
+    return expected !== null && typeof candidate === "string" && sameSecret(candidate, expected);
   }
 
   /** `Set-Cookie` for a new session; `Secure` when the browser came over HTTPS. */
@@ -66,16 +65,6 @@ function cookie(value: string, maxAge: number, secure: boolean): string {
 
 function mac(key: string, text: string): string {
   return createHmac("sha256", key).update(text).digest("hex");
-}
-
-function digest(text: string, label: string): string {
-  return createHmac("sha256", label).update(text).digest("hex");
-}
-
-function same(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
