@@ -496,13 +496,12 @@ async function halfRun(
         await pace();
       }
       await queue.idle();
-      if (sample < 0) {
-        if (sample < -1) continue;
+      if (sample === -1) {
         // Warm-up done (the JIT and the sockets): observe the timed samples.
         loopDelay.enable();
         gcObserver.observe({ entryTypes: ["gc"] });
-        continue;
       }
+      if (sample < 0) continue;
       const latencies = timing.latencies.subarray(0, timing.count);
       result.p50.push(percentile(latencies, 0.5));
       result.p99.push(percentile(latencies, 0.99));
