@@ -12,9 +12,9 @@
 /**
  * Most records in one message, by default (broker, client and worker alike).
  * Measured against 64, alternating in the same minutes (docs/core.md): the
- * in-process pipeline ran 5-16% faster in five paired runs and used less
- * CPU a job, and whole core benchmarks gained 15-25% in tcp and inproc
- * throughput. 512 was no better than 256. Socket high-water marks are set
+ * in-process pipeline ran 5-16% faster in four paired runs of five (one
+ * even) and used less CPU a job, and two whole core benchmarks gained
+ * 17-27% in tcp and inproc throughput. 512 was no better than 256. Socket high-water marks are set
  * from it (sockets.ts), so a stuck peer's pipe holds as many records as
  * before.
  */
