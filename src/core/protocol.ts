@@ -1,14 +1,18 @@
 /**
- * The core's wire protocol, version 1 (docs/protocol.md). Every message is
+ * The core's wire protocol, version 2 (docs/protocol.md). Every message is
+ * one frame:
  *
- *   [ "C4Q1" ][ command (1 byte) ][ body (0 or 1 frame) ]
+ *   "C4Q2" (4 bytes) | command (1 byte) | body (0 or more bytes)
  *
  * and a body carries one or more records of its command back to back, so a
- * busy peer sends a whole batch in one multipart send (the pitfalls: 16
- * messages per send was 3x faster than one each). Decoders never throw:
+ * busy peer sends a whole batch in one message (the pitfalls: 16 messages
+ * per send was 3x faster than one each). Version 1 sent the header, the
+ * command and the body as three frames; zeromq.js makes a Buffer and a
+ * finalizer for every frame it receives and keeps a reference for every
+ * frame it sends, and one frame instead of three took about 45 µs off a
+ * job's four messages in one thread (docs/core.md). Decoders never throw:
  * anything malformed decodes to `undefined`, which the caller logs and drops.
  */
-
 /**
  * Most records in one message, by default (broker, client and worker alike).
  * Measured against 64, alternating in the same minutes (docs/core.md): the
@@ -20,10 +24,10 @@
  */
 export const DEFAULT_BATCH_SIZE = 256;
 
-/** The first frame of every message: the protocol and its version. */
-export const HEADER = Buffer.from("C4Q1");
+/** The first bytes of every message: the protocol and its version. */
+export const HEADER = Buffer.from("C4Q2");
 
-/** Command bytes (the second frame). */
+/** Command bytes (the byte after the header). */
 export const Command = {
   /** worker → broker: register (if new) and grant `credit` more job slots. */
   ready: 0x01,
@@ -125,44 +129,55 @@ export type Message =
   | { command: "ack"; acks: AckRecord[] }
   | { command: "stats"; requestId: number; json: string };
 
-function frames(command: CommandByte, body?: Buffer): Buffer[] {
-  return body === undefined ? [HEADER, Buffer.of(command)] : [HEADER, Buffer.of(command), body];
+/** Bytes before the body in a message's frame: the header, then the command byte. */
+const PREFIX = 5;
+
+/**
+ * A message of `bodySize` body bytes: one frame, its header and command
+ * written, the body (from PREFIX) for the caller to fill.
+ */
+function messageOf(command: CommandByte, bodySize: number): Buffer {
+  const message = Buffer.allocUnsafe(PREFIX + bodySize);
+  HEADER.copy(message, 0);
+  message[4] = command;
+  return message;
 }
 
 /** Longest kind, key, delivery id, report topic (u16 length prefixes). */
 export const MAX_STRING_BYTES = 0xffff;
 
 export function encodeReady(credit: number): Buffer[] {
-  const body = Buffer.allocUnsafe(4);
-  body.writeUInt32BE(credit, 0);
-  return frames(Command.ready, body);
+  const message = messageOf(Command.ready, 4);
+  message.writeUInt32BE(credit, PREFIX);
+  return [message];
 }
 
 export function encodeHeartbeat(): Buffer[] {
-  return frames(Command.heartbeat);
+  return [messageOf(Command.heartbeat, 0)];
 }
 
 export function encodeDisconnect(): Buffer[] {
-  return frames(Command.disconnect);
+  return [messageOf(Command.disconnect, 0)];
 }
 
 /** DONE body: the job ids, 4 bytes each. */
 export function encodeDone(ids: readonly number[]): Buffer[] {
-  const body = Buffer.allocUnsafe(4 * ids.length);
-  for (let i = 0; i < ids.length; i++) body.writeUInt32BE(ids[i] as number, 4 * i);
-  return frames(Command.done, body);
+  const message = messageOf(Command.done, 4 * ids.length);
+  for (let i = 0; i < ids.length; i++) message.writeUInt32BE(ids[i] as number, PREFIX + 4 * i);
+  return [message];
 }
 
 /** ACK body: 9 bytes a record: request id, result code, depth. */
 export function encodeAck(acks: readonly AckRecord[]): Buffer[] {
-  const body = Buffer.allocUnsafe(9 * acks.length);
+  const message = messageOf(Command.ack, 9 * acks.length);
   for (let i = 0; i < acks.length; i++) {
     const ack = acks[i] as AckRecord;
-    body.writeUInt32BE(ack.requestId, 9 * i);
-    body.writeUInt8(ackCodes.indexOf(ack.result), 9 * i + 4);
-    body.writeUInt32BE(Math.min(ack.depth, 0xffff_ffff), 9 * i + 5);
+    const at = PREFIX + 9 * i;
+    message.writeUInt32BE(ack.requestId, at);
+    message.writeUInt8(ackCodes.indexOf(ack.result), at + 4);
+    message.writeUInt32BE(Math.min(ack.depth, 0xffff_ffff), at + 5);
   }
-  return frames(Command.ack, body);
+  return [message];
 }
 
 /**
@@ -175,21 +190,23 @@ export function encodeEnqueue(jobs: readonly OutgoingEnqueue[]): Buffer[] {
     size += 4 + 8 + 6 + byteLength(job.kind) + byteLength(job.key) + byteLength(job.deliveryId);
     size += typeof job.payload === "string" ? Buffer.byteLength(job.payload) : job.payload.length;
   }
-  const body = Buffer.allocUnsafe(size);
-  let at = 0;
+  const message = messageOf(Command.enqueue, size);
+  let at = PREFIX;
   for (const job of jobs) {
     const start = at;
     at += 4;
-    at = body.writeUInt32BE(job.requestId, at);
-    at = body.writeUInt32BE(job.delayMs, at);
-    at = writeString(body, at, job.kind);
-    at = writeString(body, at, job.key);
-    at = writeString(body, at, job.deliveryId);
+    at = message.writeUInt32BE(job.requestId, at);
+    at = message.writeUInt32BE(job.delayMs, at);
+    at = writeString(message, at, job.kind);
+    at = writeString(message, at, job.key);
+    at = writeString(message, at, job.deliveryId);
     at +=
-      typeof job.payload === "string" ? body.write(job.payload, at) : job.payload.copy(body, at);
-    body.writeUInt32BE(at - start - 4, start);
+      typeof job.payload === "string"
+        ? message.write(job.payload, at)
+        : job.payload.copy(message, at);
+    message.writeUInt32BE(at - start - 4, start);
   }
-  return frames(Command.enqueue, body);
+  return [message];
 }
 
 /** JOB record: u32 length of the rest, u32 id, u16 attempt, u16+kind, u16+key, payload. */
@@ -198,19 +215,19 @@ export function encodeJobs(jobs: readonly JobRecord[]): Buffer[] {
   for (const job of jobs) {
     size += 4 + 6 + 4 + byteLength(job.kind) + byteLength(job.key) + job.payload.length;
   }
-  const body = Buffer.allocUnsafe(size);
-  let at = 0;
+  const message = messageOf(Command.job, size);
+  let at = PREFIX;
   for (const job of jobs) {
     const start = at;
     at += 4;
-    at = body.writeUInt32BE(job.id, at);
-    at = body.writeUInt16BE(Math.min(job.attempt, 0xffff), at);
-    at = writeString(body, at, job.kind);
-    at = writeString(body, at, job.key);
-    at += job.payload.copy(body, at);
-    body.writeUInt32BE(at - start - 4, start);
+    at = message.writeUInt32BE(job.id, at);
+    at = message.writeUInt16BE(Math.min(job.attempt, 0xffff), at);
+    at = writeString(message, at, job.kind);
+    at = writeString(message, at, job.key);
+    at += job.payload.copy(message, at);
+    message.writeUInt32BE(at - start - 4, start);
   }
-  return frames(Command.job, body);
+  return [message];
 }
 
 /** FAIL record: u32 length of the rest, u32 id, u32 retry-after ms, error text (UTF-8). */
@@ -218,16 +235,16 @@ export function encodeFail(failures: readonly FailRecord[]): Buffer[] {
   const texts = failures.map((failure) => Buffer.from(failure.error.slice(0, 4000)));
   let size = 0;
   for (const text of texts) size += 12 + text.length;
-  const body = Buffer.allocUnsafe(size);
-  let at = 0;
+  const message = messageOf(Command.fail, size);
+  let at = PREFIX;
   failures.forEach((failure, i) => {
     const text = texts[i] as Buffer;
-    at = body.writeUInt32BE(8 + text.length, at);
-    at = body.writeUInt32BE(failure.id, at);
-    at = body.writeUInt32BE(failure.retryAfterMs, at);
-    at += text.copy(body, at);
+    at = message.writeUInt32BE(8 + text.length, at);
+    at = message.writeUInt32BE(failure.id, at);
+    at = message.writeUInt32BE(failure.retryAfterMs, at);
+    at += text.copy(message, at);
   });
-  return frames(Command.fail, body);
+  return [message];
 }
 
 /** REPORT record: u32 length of the rest, u16+topic, JSON text (UTF-8) to the end. */
@@ -237,70 +254,77 @@ export function encodeReports(reports: readonly ReportRecord[]): Buffer[] {
   reports.forEach((report, i) => {
     size += 6 + byteLength(report.topic) + (texts[i] as Buffer).length;
   });
-  const body = Buffer.allocUnsafe(size);
-  let at = 0;
+  const message = messageOf(Command.report, size);
+  let at = PREFIX;
   reports.forEach((report, i) => {
     const start = at;
-    at = writeString(body, at + 4, report.topic);
-    at += (texts[i] as Buffer).copy(body, at);
-    body.writeUInt32BE(at - start - 4, start);
+    at = writeString(message, at + 4, report.topic);
+    at += (texts[i] as Buffer).copy(message, at);
+    message.writeUInt32BE(at - start - 4, start);
   });
-  return frames(Command.report, body);
+  return [message];
 }
 
 /** STATS: u32 request id, then JSON (empty in a request). */
 export function encodeStats(requestId: number, json = ""): Buffer[] {
   const text = Buffer.from(json);
-  const body = Buffer.allocUnsafe(4 + text.length);
-  body.writeUInt32BE(requestId, 0);
-  text.copy(body, 4);
-  return frames(Command.stats, body);
+  const message = messageOf(Command.stats, 4 + text.length);
+  message.writeUInt32BE(requestId, PREFIX);
+  text.copy(message, PREFIX + 4);
+  return [message];
 }
 
 /**
  * Decodes a message's frames (after any ROUTER identity frame). Returns
- * `undefined` for anything not a well-formed version-1 message.
+ * `undefined` for anything not a well-formed version-2 message.
  */
 export function decode(message: readonly Buffer[]): Message | undefined {
   const command = names.get(commandByte(message));
-  const body = message[2];
+  if (command === undefined) return undefined;
+  // commandByte checked it: one frame, the header, the command byte.
+  const frame = message[0] as Buffer;
+  const bodyLength = frame.length - PREFIX;
   try {
     switch (command) {
       case "heartbeat":
       case "disconnect":
-        return body === undefined ? { command } : undefined;
+        return bodyLength === 0 ? { command } : undefined;
       case "ready":
-        return body?.length === 4 ? { command, credit: body.readUInt32BE(0) } : undefined;
+        return bodyLength === 4 ? { command, credit: frame.readUInt32BE(PREFIX) } : undefined;
       case "done":
-        return body && body.length > 0 && body.length % 4 === 0
-          ? { command, ids: decodeIds(body) }
+        return bodyLength > 0 && bodyLength % 4 === 0
+          ? { command, ids: decodeIds(frame) }
           : undefined;
       case "ack": {
         const acks: AckRecord[] = [];
-        const read = readAckBody(body, (requestId, result, depth) => {
+        const read = readAckBody(frame, (requestId, result, depth) => {
           acks.push({ requestId, result, depth });
         });
         return read ? { command, acks } : undefined;
       }
       case "enqueue": {
-        const jobs = body && decodeRecords(body, decodeEnqueueRecord);
+        const jobs = decodeRecords(frame, decodeEnqueueRecord);
         return jobs ? { command, jobs } : undefined;
       }
       case "job": {
-        const jobs = body && decodeRecords(body, decodeJobRecord);
+        const jobs = decodeRecords(frame, decodeJobRecord);
         return jobs ? { command, jobs } : undefined;
       }
       case "fail": {
-        const failures = body && decodeRecords(body, decodeFailRecord);
+        const failures = decodeRecords(frame, decodeFailRecord);
         return failures ? { command, failures } : undefined;
       }
       case "report": {
-        const reports = body && decodeRecords(body, decodeReportRecord);
+        const reports = decodeRecords(frame, decodeReportRecord);
         return reports ? { command, reports } : undefined;
       }
       case "stats":
-        return body && body.length >= 4
-          ? { command, requestId: body.readUInt32BE(0), json: body.toString("utf8", 4) }
+        return bodyLength >= 4
+          ? {
+              command,
+              requestId: frame.readUInt32BE(PREFIX),
+              json: frame.toString("utf8", PREFIX + 4),
+            }
           : undefined;
       default:
         return undefined;
@@ -311,9 +335,10 @@ export function decode(message: readonly Buffer[]): Message | undefined {
   }
 }
 
-function decodeIds(body: Buffer): number[] {
-  const ids = new Array<number>(body.length / 4);
-  for (let i = 0; i < ids.length; i++) ids[i] = body.readUInt32BE(4 * i);
+/** A DONE message's job ids (its body's length checked by the caller). */
+function decodeIds(frame: Buffer): number[] {
+  const ids = new Array<number>((frame.length - PREFIX) / 4);
+  for (let i = 0; i < ids.length; i++) ids[i] = frame.readUInt32BE(PREFIX + 4 * i);
   return ids;
 }
 
@@ -326,54 +351,58 @@ export function readAcks(
   message: readonly Buffer[],
   visit: (requestId: number, result: AckResult, depth: number) => void,
 ): boolean {
-  return commandByte(message) === Command.ack && readAckBody(message[2], visit);
+  return commandByte(message) === Command.ack && readAckBody(message[0] as Buffer, visit);
 }
 
-/** A message's command byte, or -1 unless it is [HEADER, one byte] or [HEADER, one byte, body]. */
+/**
+ * A message's command byte, or -1 unless it is one frame: the header, the
+ * command byte, then the body (if any).
+ */
 function commandByte(message: readonly Buffer[]): number {
-  const [header, commandFrame] = message;
-  if (!header || !commandFrame || message.length > 3) return -1;
-  if (!header.equals(HEADER) || commandFrame.length !== 1) return -1;
-  return commandFrame[0] as number;
+  const frame = message[0];
+  if (message.length !== 1 || !frame || frame.length < PREFIX) return -1;
+  if (frame.compare(HEADER, 0, HEADER.length, 0, HEADER.length) !== 0) return -1;
+  return frame[4] as number;
 }
 
 function readAckBody(
-  body: Buffer | undefined,
+  frame: Buffer,
   visit: (requestId: number, result: AckResult, depth: number) => void,
 ): boolean {
-  if (!body || body.length === 0 || body.length % 9 !== 0) return false;
+  const length = frame.length - PREFIX;
+  if (length <= 0 || length % 9 !== 0) return false;
   // Every result code checked first: a malformed message is dropped whole.
-  for (let at = 4; at < body.length; at += 9) {
-    if ((body[at] as number) >= ackCodes.length) return false;
+  for (let at = PREFIX + 4; at < frame.length; at += 9) {
+    if ((frame[at] as number) >= ackCodes.length) return false;
   }
-  for (let at = 0; at < body.length; at += 9) {
+  for (let at = PREFIX; at < frame.length; at += 9) {
     visit(
-      body.readUInt32BE(at),
-      ackCodes[body[at + 4] as number] as AckResult,
-      body.readUInt32BE(at + 5),
+      frame.readUInt32BE(at),
+      ackCodes[frame[at + 4] as number] as AckResult,
+      frame.readUInt32BE(at + 5),
     );
   }
   return true;
 }
 
 /**
- * Splits a body into u32-length-prefixed records; undefined if the lengths do
- * not add up. Each record is read in place (body, start, end): no Buffer view
- * per record, only the payload's.
+ * Splits a message's body into u32-length-prefixed records; undefined if
+ * there are none or the lengths do not add up. Each record is read in place
+ * (frame, start, end): no Buffer view per record, only the payload's.
  */
 function decodeRecords<T>(
-  body: Buffer,
-  decodeRecord: (body: Buffer, start: number, end: number) => T | undefined,
+  frame: Buffer,
+  decodeRecord: (frame: Buffer, start: number, end: number) => T | undefined,
 ): T[] | undefined {
-  if (body.length === 0) return undefined;
+  if (frame.length <= PREFIX) return undefined;
   const records: T[] = [];
-  let at = 0;
-  while (at < body.length) {
-    if (at + 4 > body.length) return undefined;
-    const length = body.readUInt32BE(at);
+  let at = PREFIX;
+  while (at < frame.length) {
+    if (at + 4 > frame.length) return undefined;
+    const length = frame.readUInt32BE(at);
     const end = at + 4 + length;
-    if (end > body.length) return undefined;
-    const record = decodeRecord(body, at + 4, end);
+    if (end > frame.length) return undefined;
+    const record = decodeRecord(frame, at + 4, end);
     if (record === undefined) return undefined;
     records.push(record);
     at = end;

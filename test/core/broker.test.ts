@@ -241,12 +241,19 @@ for (const transport of transports) {
         raw.push(socket);
         socket.connect(endpoint);
         await socket.send([Buffer.from("garbage")]);
-        await socket.send([Buffer.from("C4Q1"), Buffer.of(0x10), Buffer.from([0, 0, 0, 99])]);
-        await socket.send([Buffer.from("C4Q1"), Buffer.of(0xee)]);
-        await socket.send([Buffer.from("C4Q1"), Buffer.of(0x01), Buffer.alloc(4000, 0xff)]);
+        await socket.send(Buffer.from([...Buffer.from("C4Q2"), 0x10, 0, 0, 0, 99]));
+        await socket.send(Buffer.from([...Buffer.from("C4Q2"), 0xee]));
+        await socket.send(
+          Buffer.concat([Buffer.from("C4Q2"), Buffer.of(0x01), Buffer.alloc(4000, 0xff)]),
+        );
+        // A peer of the protocol's first version (not upgraded with the broker).
+        await socket.send([Buffer.from("C4Q1"), Buffer.of(0x01), Buffer.from([0, 0, 0, 8])]);
       }
-      await waitFor(() => dropped.length >= 8, "eight drops");
-      expect(dropped.every((message) => message.includes("malformed"))).toBe(true);
+      await waitFor(() => dropped.length >= 10, "ten drops");
+      expect(dropped.filter((message) => message.includes("malformed"))).toHaveLength(8);
+      expect(
+        dropped.filter((message) => message.startsWith("message of protocol C4Q1 dropped")),
+      ).toHaveLength(2);
       const ran: string[] = [];
       startWorker(async (j) => {
         ran.push(j.key);

@@ -17,7 +17,18 @@ import {
 
 const payload = Buffer.from(JSON.stringify({ n: 1, text: "é" }));
 
+/** A version-2 message by hand: one frame, the header, a command byte, body bytes. */
+function message(command: number, ...body: number[]): Buffer[] {
+  return [Buffer.from([...HEADER, command, ...body])];
+}
+
 describe("protocol", () => {
+  it("sends every message as one frame: the header, the command byte, the body", () => {
+    expect(encodeReady(8)).toEqual([Buffer.from([...Buffer.from("C4Q2"), 0x01, 0, 0, 0, 8])]);
+    expect(encodeHeartbeat()).toEqual([Buffer.from("C4Q2\x05", "latin1")]);
+    expect(encodeDone([1, 2])).toEqual(message(Command.done, 0, 0, 0, 1, 0, 0, 0, 2));
+  });
+
   it("round-trips every command, batches included", () => {
     expect(decode(encodeReady(8))).toEqual({ command: "ready", credit: 8 });
     expect(decode(encodeHeartbeat())).toEqual({ command: "heartbeat" });
@@ -69,19 +80,25 @@ describe("protocol", () => {
     const garbage: Buffer[][] = [
       [],
       [Buffer.from("hello")],
-      [Buffer.from("C4Q2"), Buffer.of(Command.heartbeat)],
-      [HEADER, Buffer.of(0x7f)],
-      [HEADER, Buffer.of(Command.ready)],
-      [HEADER, Buffer.of(Command.ready), Buffer.from("abc")],
-      [HEADER, Buffer.of(Command.done), Buffer.from("abc")],
-      [HEADER, Buffer.of(Command.ack), Buffer.alloc(9, 0xff)],
-      [HEADER, Buffer.of(Command.enqueue), Buffer.from([0, 0, 0, 200, 1, 2])],
-      [HEADER, Buffer.of(Command.enqueue), Buffer.from([0, 0, 0, 14, ...Buffer.alloc(14, 0xff)])],
-      [HEADER, Buffer.of(Command.job), Buffer.alloc(3)],
-      [HEADER, Buffer.of(Command.report)],
-      [HEADER, Buffer.of(Command.report), Buffer.from([0, 0, 0, 3, 0, 9, 120])],
-      [HEADER, Buffer.of(Command.heartbeat), Buffer.alloc(1)],
-      [...encodeHeartbeat(), Buffer.alloc(1), Buffer.alloc(1)],
+      [Buffer.from("C4Q")],
+      // Version 1: the header, the command and the body as frames of their own.
+      [Buffer.from("C4Q1"), Buffer.of(Command.heartbeat)],
+      [Buffer.from("C4Q1"), Buffer.of(Command.ready), Buffer.alloc(4)],
+      [Buffer.from([...Buffer.from("C4Q1"), Command.heartbeat])],
+      message(0x7f),
+      message(Command.ready),
+      message(Command.ready, ...Buffer.from("abc")),
+      message(Command.done),
+      message(Command.done, ...Buffer.from("abc")),
+      message(Command.ack, ...Buffer.alloc(9, 0xff)),
+      message(Command.enqueue),
+      message(Command.enqueue, 0, 0, 0, 200, 1, 2),
+      message(Command.enqueue, 0, 0, 0, 14, ...Buffer.alloc(14, 0xff)),
+      message(Command.job, ...Buffer.alloc(3)),
+      message(Command.report),
+      message(Command.report, 0, 0, 0, 3, 0, 9, 120),
+      message(Command.heartbeat, 0),
+      [...encodeHeartbeat(), Buffer.alloc(1)],
     ];
     for (const frames of garbage) expect(decode(frames)).toBeUndefined();
   });
@@ -100,10 +117,11 @@ describe("protocol", () => {
 
     seen.length = 0;
     const badCode = encodeAck(acks);
-    (badCode[2] as Buffer)[13] = 99; // the second record's result code
+    (badCode[0] as Buffer)[5 + 13] = 99; // the second record's result code
     expect(readAcks(badCode, visit)).toBe(false);
     expect(readAcks(encodeDone([1]), visit)).toBe(false);
-    expect(readAcks([HEADER, Buffer.of(Command.ack), Buffer.alloc(5)], visit)).toBe(false);
+    expect(readAcks(message(Command.ack, ...Buffer.alloc(5)), visit)).toBe(false);
+    expect(readAcks([HEADER, Buffer.of(Command.ack), Buffer.alloc(9)], visit)).toBe(false);
     expect(seen).toEqual([]);
   });
 
