@@ -312,7 +312,7 @@ const HALF_SAMPLE_MS = 1500;
  * millisecond, the process fell behind by up to 18,000 jobs, and the
  * memory that backlog took stayed in its RSS through the timed samples:
  * at 34k jobs/s their peak was 165-181 MB after a cold start at full
- * rate against 105-107 MB after this ramp (docs/core.md).
+ * rate against 105-107 MB after this ramp (docs/core-measurements.md).
  */
 const HALF_WARM_UP = [0.25, 0.5, 1];
 

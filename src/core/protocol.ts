@@ -9,18 +9,19 @@
  * per send was 3x faster than one each). Version 1 sent the header, the
  * command and the body as three frames; zeromq.js makes a Buffer and a
  * finalizer for every frame it receives and keeps a reference for every
- * frame it sends, and one frame instead of three took about 45 µs off a
- * job's four messages in one thread (docs/core.md). Decoders never throw:
- * anything malformed decodes to `undefined`, which the caller logs and drops.
+ * frame it sends, and one frame instead of three took 5-59 µs (median 28)
+ * off a job's four messages in one thread (docs/core-measurements.md).
+ * Decoders never throw: anything malformed decodes to `undefined`, which
+ * the caller logs and drops.
  */
 /**
  * Most records in one message, by default (broker, client and worker alike).
- * Measured against 64, alternating in the same minutes (docs/core.md): the
- * in-process pipeline ran 5-16% faster in four paired runs of five (one
- * even) and used less CPU a job, and two whole core benchmarks gained
- * 17-27% in tcp and inproc throughput. 512 was no better than 256. Socket high-water marks are set
- * from it (sockets.ts), so a stuck peer's pipe holds as many records as
- * before.
+ * Measured against 64, alternating in the same minutes
+ * (docs/core-measurements.md): the in-process pipeline ran 5-16% faster in
+ * four paired runs of five (one even) and used less CPU a job, and two
+ * whole core benchmarks gained 17-27% in tcp and inproc throughput. 512 was
+ * no better than 256. Socket high-water marks are set from it (sockets.ts),
+ * so a stuck peer's pipe holds as many records as before.
  */
 export const DEFAULT_BATCH_SIZE = 256;
 
