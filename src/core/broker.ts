@@ -14,9 +14,9 @@ import {
   encodeJobs,
   encodeStats,
   type FailRecord,
-  HEADER,
   NO_RETRY_AFTER,
   type ReportRecord,
+  versionMismatch,
 } from "./protocol.ts";
 import {
   type CurveKeyPair,
@@ -357,12 +357,9 @@ export class Broker {
     const identity = frames[0];
     const message = identity ? decode(frames.slice(1)) : undefined;
     if (!identity || !message) {
-      const head = frames[1]?.subarray(0, 8);
       this.#options.log.warn(
-        { side, frames: frames.length, head: head?.toString("hex") },
-        otherVersion(head)
-          ? `message of protocol ${head?.toString("latin1", 0, 4)} dropped: this broker speaks ${HEADER.toString("latin1")}; upgrade its peers with it`
-          : "malformed or unknown message dropped",
+        { side, frames: frames.length, head: frames[1]?.subarray(0, 8).toString("hex") },
+        versionMismatch(frames.slice(1)) ?? "malformed or unknown message dropped",
       );
       return;
     }
@@ -853,16 +850,6 @@ export class Broker {
       state.seen.delete(state.seenOrder.shift() as string);
     }
   }
-}
-
-/** Whether a message starts as another version of this protocol does ("C4Q" and a digit). */
-function otherVersion(head: Buffer | undefined): boolean {
-  return (
-    head !== undefined &&
-    head.length >= 4 &&
-    head.toString("latin1", 0, 3) === "C4Q" &&
-    !head.subarray(0, 4).equals(HEADER)
-  );
 }
 
 function toJob(entry: Entry) {

@@ -1,7 +1,13 @@
 import { Dealer } from "zeromq";
 import type { BrokerStats, CoreLogger } from "./broker.ts";
 import { type EnqueueOptions, type EnqueueResult, type Job, QueueClosedError } from "./job.ts";
-import { DEFAULT_BATCH_SIZE, decode, encodeEnqueue, encodeStats } from "./protocol.ts";
+import {
+  DEFAULT_BATCH_SIZE,
+  decode,
+  encodeEnqueue,
+  encodeStats,
+  versionMismatch,
+} from "./protocol.ts";
 import { Requests } from "./requests.ts";
 import {
   type CurveKeyPair,
@@ -138,7 +144,10 @@ export class Client {
       answer?.(JSON.parse(message.json) as BrokerStats);
       return;
     }
-    this.#options.log.warn({ frames: frames.length }, "client: unexpected message dropped");
+    this.#options.log.warn(
+      { frames: frames.length },
+      `client: ${versionMismatch(frames) ?? "unexpected message dropped"}`,
+    );
   }
 
   async #drain(): Promise<void> {

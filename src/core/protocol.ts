@@ -336,6 +336,21 @@ export function decode(message: readonly Buffer[]): Message | undefined {
   }
 }
 
+/**
+ * What to log for a message that did not decode, when it is one of another
+ * version of this protocol ("C4Q" and a fourth byte not ours): a peer left
+ * out of an upgrade, named as such rather than as garbage. Undefined for
+ * anything else.
+ */
+export function versionMismatch(message: readonly Buffer[]): string | undefined {
+  const first = message[0];
+  if (!first || first.length < HEADER.length) return undefined;
+  const version = first.toString("latin1", 0, HEADER.length);
+  const ours = HEADER.toString("latin1");
+  if (!version.startsWith("C4Q") || version === ours) return undefined;
+  return `message of protocol ${version} dropped: this side speaks ${ours}; upgrade the broker and its workers together`;
+}
+
 /** A DONE message's job ids (its body's length checked by the caller). */
 function decodeIds(frame: Buffer): number[] {
   const ids = new Array<number>((frame.length - PREFIX) / 4);

@@ -23,6 +23,7 @@ import {
   MAX_STRING_BYTES,
   NO_RETRY_AFTER,
   type ReportRecord,
+  versionMismatch,
 } from "./protocol.ts";
 import { Requests } from "./requests.ts";
 import {
@@ -272,7 +273,10 @@ export class Worker {
         this.#flusher.schedule();
         return;
       default:
-        this.#options.log.warn({ frames: frames.length }, "worker: unexpected message dropped");
+        this.#options.log.warn(
+          { frames: frames.length },
+          `worker: ${versionMismatch(frames) ?? "unexpected message dropped"}`,
+        );
     }
   }
 

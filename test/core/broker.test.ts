@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Dealer } from "zeromq";
+import { Dealer, Router } from "zeromq";
 import { Broker, type BrokerOptions } from "../../src/core/broker.ts";
 import { Client } from "../../src/core/client.ts";
 import { type Job, type JobHandler, QueueBusyError, RetryLaterError } from "../../src/core/job.ts";
@@ -260,6 +260,47 @@ for (const transport of transports) {
       });
       await startClient().enqueue(job("still-alive"));
       await waitFor(() => ran.length === 1, "a job after the garbage");
+    });
+
+    it("has a worker and a client name a broker of another protocol version", async () => {
+      // A broker of the protocol's first version, by hand: it answers every
+      // message in that version's three frames.
+      const old = new Router({ linger: 0 });
+      const endpoint = uniqAddress(transport);
+      await old.bind(endpoint);
+      const answered = (async () => {
+        for await (const [identity] of old) {
+          await old.send([identity as Buffer, Buffer.from("C4Q1"), Buffer.of(0x06)]);
+        }
+      })().catch(() => {});
+      try {
+        const heard: string[] = [];
+        const log = { warn: (_object: unknown, message?: string) => heard.push(message ?? "") };
+        const worker = new Worker({
+          endpoint: old.lastEndpoint ?? endpoint,
+          handler: async () => {},
+          log,
+          ...fast,
+        });
+        worker.start();
+        workers.push(worker);
+        const client = new Client({ endpoint: old.lastEndpoint ?? endpoint, log });
+        client.start();
+        clients.push(client);
+        void client.enqueue(job("a")).catch(() => {});
+        await waitFor(
+          () =>
+            heard.some((message) => message.startsWith("worker: message of protocol C4Q1")) &&
+            heard.some((message) => message.startsWith("client: message of protocol C4Q1")),
+          "both to name the version",
+        );
+        expect(heard.find((message) => message.startsWith("worker:"))).toBe(
+          "worker: message of protocol C4Q1 dropped: this side speaks C4Q2; upgrade the broker and its workers together",
+        );
+      } finally {
+        old.close();
+        await answered;
+      }
     });
 
     it("takes worker reports on its backends only, and survives a listener that throws", async () => {

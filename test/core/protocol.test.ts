@@ -13,6 +13,7 @@ import {
   HEADER,
   NO_RETRY_AFTER,
   readAcks,
+  versionMismatch,
 } from "../../src/core/protocol.ts";
 
 const payload = Buffer.from(JSON.stringify({ n: 1, text: "é" }));
@@ -101,6 +102,18 @@ describe("protocol", () => {
       [...encodeHeartbeat(), Buffer.alloc(1)],
     ];
     for (const frames of garbage) expect(decode(frames)).toBeUndefined();
+  });
+
+  it("names another version of the protocol, and nothing else", () => {
+    expect(versionMismatch([Buffer.from("C4Q1"), Buffer.of(Command.heartbeat)])).toBe(
+      "message of protocol C4Q1 dropped: this side speaks C4Q2; upgrade the broker and its workers together",
+    );
+    expect(versionMismatch([Buffer.from("C4Q3\x05", "latin1")])).toMatch(
+      /^message of protocol C4Q3/,
+    );
+    for (const frames of [encodeHeartbeat(), [Buffer.from("C4Q")], [Buffer.from("HTTP/1.1")], []]) {
+      expect(versionMismatch(frames)).toBeUndefined();
+    }
   });
 
   it("reads ACK records in place, and nothing at all of a malformed ACK", () => {
