@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../src/bench/seeded-random.ts";
 import {
   Command,
   decode,
@@ -10,6 +11,7 @@ import {
   encodeJobs,
   encodeReady,
   encodeReports,
+  encodeStats,
   HEADER,
   NO_RETRY_AFTER,
   readAcks,
@@ -102,6 +104,41 @@ describe("protocol", () => {
       [...encodeHeartbeat(), Buffer.alloc(1)],
     ];
     for (const frames of garbage) expect(decode(frames)).toBeUndefined();
+  });
+
+  it("never throws on a valid message cut short, grown or with bytes changed", () => {
+    const valid = [
+      encodeReady(8),
+      encodeDone([1, 2, 3]),
+      encodeAck([{ requestId: 1, result: "queued", depth: 0 }]),
+      encodeEnqueue([
+        { requestId: 7, delayMs: 0, kind: "k", key: "o/r#1", deliveryId: "d", payload },
+        { requestId: 8, delayMs: 5, kind: "k", key: "o/r", deliveryId: "", payload },
+      ]),
+      encodeJobs([{ id: 3, attempt: 1, kind: "k", key: "o/r", payload }]),
+      encodeFail([{ id: 3, retryAfterMs: NO_RETRY_AFTER, error: "boom" }]),
+      encodeReports([{ topic: "t", json: "{}" }]),
+      encodeStats(1, '{"depth":0}'),
+    ].map(([frame]) => frame as Buffer);
+    const random = seededRandom(4);
+    const pick = (n: number) => Math.floor(random() * n);
+    const outcomes = { decoded: 0, dropped: 0 };
+    for (let i = 0; i < 5000; i++) {
+      let bytes = Buffer.from(valid[pick(valid.length)] as Buffer);
+      const change = pick(3);
+      if (change === 0) bytes = bytes.subarray(0, pick(bytes.length));
+      if (change === 1) bytes = Buffer.concat([bytes, Buffer.from([pick(256), pick(256)])]);
+      if (change === 2) for (let n = 1 + pick(3); n > 0; n--) bytes[pick(bytes.length)] = pick(256);
+      let message: unknown;
+      expect(() => {
+        message = decode([bytes]);
+        readAcks([bytes], () => {});
+      }).not.toThrow();
+      outcomes[message === undefined ? "dropped" : "decoded"]++;
+    }
+    // Both ways, so the loop did reach the decoders' checks.
+    expect(outcomes.decoded).toBeGreaterThan(100);
+    expect(outcomes.dropped).toBeGreaterThan(100);
   });
 
   it("names another version of the protocol, and nothing else", () => {
