@@ -66,11 +66,18 @@ export interface CurveKeyPair {
  * Receives messages until the socket closes. A receive timeout (EAGAIN on an
  * open socket) just goes round again; `onMessage` errors are reported, never
  * thrown, so one bad message cannot stop the loop.
+ *
+ * `settleFirst`: after each message, let what it started run (its
+ * microtasks, up to the end of this turn of the event loop) before the next
+ * receive. zeromq.js stops its poller after every message and starts it
+ * again on the next receive (a few system calls); a worker that starts it
+ * at once does so before its job's DONE goes out, on every job's path.
  */
 export async function receiveLoop(
   socket: Socket & { receive(): Promise<Buffer[]> },
   onMessage: (frames: Buffer[]) => void,
   onError: (error: unknown) => void,
+  options: { settleFirst?: boolean } = {},
 ): Promise<void> {
   while (!socket.closed) {
     let frames: Buffer[];
@@ -87,6 +94,7 @@ export async function receiveLoop(
     } catch (error) {
       onError(error);
     }
+    if (options.settleFirst) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -242,6 +242,8 @@ export class Worker {
         socket,
         (frames) => this.#handle(frames),
         (error) => this.#options.log.warn({ err: error }, "worker receive failed"),
+        // A job's DONE before the poller's restart (sockets.ts).
+        { settleFirst: true },
       ),
     );
     this.#flusher.schedule();
