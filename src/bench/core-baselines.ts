@@ -17,7 +17,8 @@ const echoPeerScript = fileURLToPath(
  * ran at 13-20k jobs/s and the rest at 41-56k, and after the idle gap of
  * the paired samples the loss was larger still. LocalQueue absorbs the same
  * fill at once, so without a lead-in a 600 ms sample measured mostly how
- * each queue takes a burst from idle, not its throughput (docs/core-measurements.md).
+ * each queue takes a burst from idle, not its throughput
+ * (docs/core-measurements.md).
  */
 export const LEAD_IN_MS = 200;
 

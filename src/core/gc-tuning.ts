@@ -32,9 +32,9 @@ export const CORE_NODE_FLAGS: readonly string[] = ["--min-semi-space-size=16"];
  * queued jobs' objects survive, V8 decides for good, and afterwards every
  * job's short-lived objects go straight to the old generation, taking what
  * they point to with them at each scavenge. Measured at 20,000 jobs/s over
- * tcp (docs/core-measurements.md): in runs where that happened, 110 MB was promoted in
- * 6 s against 13 MB, GC took 229 ms against 72, and the half-rate p99 was
- * 12-15 ms; with pretenuring off no run went that way.
+ * tcp (docs/core-measurements.md): in runs where that happened, 110 MB was
+ * promoted in 6 s against 13 MB, GC took 229 ms against 72, and the
+ * half-rate p99 was 12-15 ms; with pretenuring off no run went that way.
  *
  * V8 reads this flag when it digests allocation feedback after each
  * scavenge, so setting it at start-up takes effect before any decision is

@@ -13,8 +13,9 @@ import { randomInt } from "node:crypto";
  * those tables held, alive through each scavenge until the next full
  * collection: at 20,000 jobs/s almost every job's payload and promise was
  * copied into the old generation, scavenges took 4-12 ms and a full
- * collection followed every ~250 ms (docs/core-measurements.md, "Half rate"). Through
- * the broker alone, 16 MB was promoted in 4 s with Maps, 3 MB with these.
+ * collection followed every ~250 ms (docs/core-measurements.md, "Half
+ * rate"). Through the broker alone, 16 MB was promoted in 4 s with Maps,
+ * 3 MB with these.
  *
  * Open addressing with linear probing over flat arrays (hashes, keys,
  * values); deletion shifts the following entries back, so there are no

@@ -14,6 +14,7 @@
  * Decoders never throw: anything malformed decodes to `undefined`, which
  * the caller logs and drops.
  */
+
 /**
  * Most records in one message, by default (broker, client and worker alike).
  * Measured against 64, alternating in the same minutes
