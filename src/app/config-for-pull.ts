@@ -6,8 +6,6 @@ import {
 } from "../c4/index.ts";
 import type { PullRead } from "../github/read-snapshot.ts";
 
-export type { ResolvedConfig };
-
 /**
  * The settings for a pull request: the repository's `.github/c4.yml` on its
  * default branch (laid over the organisation's when it says `_extends:

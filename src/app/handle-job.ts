@@ -1,5 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { C4_CHECK_NAME, type C4Config, evaluate, parseConfig, type Verdict } from "../c4/index.ts";
+import {
+  C4_CHECK_NAME,
+  type C4Config,
+  evaluate,
+  parseConfig,
+  REPO_CONFIG_FILE,
+  type Verdict,
+} from "../c4/index.ts";
 import { hasPermission } from "../c4/permission.ts";
 import type { Job, JobContext, JobHandler } from "../core/job.ts";
 import { RetryLaterError } from "../core/job.ts";
@@ -9,7 +16,7 @@ import { addComment } from "../github/comment.ts";
 import { describeError, rateLimitDelayMs, statusOf } from "../github/errors.ts";
 import { listOpenPulls } from "../github/list-open-pulls.ts";
 import { mergePull } from "../github/merge-pull.ts";
-import { CONFIG_PATH, type PullRead, readSnapshot } from "../github/read-snapshot.ts";
+import { type PullRead, readSnapshot } from "../github/read-snapshot.ts";
 import { checkRunReport } from "./check-run-report.ts";
 import { commandHelp, parseCommand } from "./commands.ts";
 import { configForPull, problemsBlock } from "./config-for-pull.ts";
@@ -433,13 +440,13 @@ async function validateConfigChange(
     const { data } = await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
       owner: job.owner,
       repo: job.repo,
-      path: CONFIG_PATH,
+      path: REPO_CONFIG_FILE,
       ref: headSha,
     });
     if (Array.isArray(data) || data.type !== "file" || !("content" in data)) {
       return {
         ok: false,
-        note: `❌ This patch makes \`${CONFIG_PATH}\` something other than a file.`,
+        note: `❌ This patch makes \`${REPO_CONFIG_FILE}\` something other than a file.`,
       };
     }
     text = Buffer.from(data.content, "base64").toString("utf8");
@@ -447,23 +454,23 @@ async function validateConfigChange(
     if (statusOf(error) === 404) {
       return {
         ok: true,
-        note: `ℹ️ This patch removes \`${CONFIG_PATH}\`: the defaults would apply.`,
+        note: `ℹ️ This patch removes \`${REPO_CONFIG_FILE}\`: the defaults would apply.`,
       };
     }
     throw error;
   }
-  const parsed = parseConfig(text, CONFIG_PATH);
+  const parsed = parseConfig(text, REPO_CONFIG_FILE);
   if (!parsed.ok) {
     return {
       ok: false,
-      note: `❌ This patch changes \`${CONFIG_PATH}\`, and the new file is invalid; c4bot would stop working in this repository:\n\n${problemsBlock(parsed.errors)}`,
+      note: `❌ This patch changes \`${REPO_CONFIG_FILE}\`, and the new file is invalid; c4bot would stop working in this repository:\n\n${problemsBlock(parsed.errors)}`,
     };
   }
   const warnings =
     parsed.warnings.length > 0 ? `, with warnings:\n\n${problemsBlock(parsed.warnings)}` : ".";
   return {
     ok: true,
-    note: `✅ This patch changes \`${CONFIG_PATH}\`; the new file is valid${warnings}`,
+    note: `✅ This patch changes \`${REPO_CONFIG_FILE}\`; the new file is valid${warnings}`,
   };
 }
 

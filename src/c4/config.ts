@@ -127,6 +127,9 @@ const communitySchema = z
   })
   .prefault({});
 
+/** Where a repository keeps its settings (the App reads it on the default branch). */
+export const REPO_CONFIG_FILE = ".github/c4.yml";
+
 export const configSchema = z
   .strictObject({
     /**

@@ -1,8 +1,5 @@
-import { type C4Config, configSchema, defaultConfig } from "./config.ts";
+import { type C4Config, configSchema, defaultConfig, REPO_CONFIG_FILE } from "./config.ts";
 import { type ConfigProblem, type ConfigResult, readConfig } from "./parse-config.ts";
-
-/** Where a repository keeps its settings. */
-export const REPO_CONFIG_FILE = ".github/c4.yml";
 
 /** The texts a repository's settings come from, as read from GitHub. */
 export interface ConfigSources {

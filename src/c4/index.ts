@@ -6,14 +6,10 @@ export {
   configSchema,
   defaultConfig,
   type Level,
+  REPO_CONFIG_FILE,
 } from "./config.ts";
 export { evaluate, evaluateCommits } from "./evaluate.ts";
-export {
-  type ConfigSources,
-  REPO_CONFIG_FILE,
-  type ResolvedConfig,
-  resolveConfig,
-} from "./extend-config.ts";
+export { type ConfigSources, type ResolvedConfig, resolveConfig } from "./extend-config.ts";
 export {
   type ConfigProblem,
   type ConfigResult,

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
-import { type C4Config, configSchema } from "./config.ts";
+import { type C4Config, configSchema, REPO_CONFIG_FILE } from "./config.ts";
 
 /** One thing wrong (or suspicious) in a config file, pinned to where it is. */
 export interface ConfigProblem {
@@ -24,7 +24,7 @@ type Key = string | number;
  * key is only a warning (a typo should be seen, but must not stop the bot from
  * checking every pull request of the repository).
  */
-export function parseConfig(text: string, file = ".github/c4.yml"): ConfigResult {
+export function parseConfig(text: string, file = REPO_CONFIG_FILE): ConfigResult {
   return readConfig(text, file).result;
 }
 

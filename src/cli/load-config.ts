@@ -1,11 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { type C4Config, defaultConfig, formatConfigProblem, parseConfig } from "../c4/index.ts";
+import {
+  type C4Config,
+  defaultConfig,
+  formatConfigProblem,
+  parseConfig,
+  REPO_CONFIG_FILE,
+} from "../c4/index.ts";
 import type { CliIo } from "./io.ts";
 import { UsageError } from "./usage-error.ts";
-
-/** Where a repository keeps its C4 settings, as the GitHub App reads them. */
-export const configPath = ".github/c4.yml";
 
 /**
  * The config to check with: `--config FILE`, else `.github/c4.yml` at the
@@ -28,12 +31,12 @@ export async function loadConfig(
     }
   } else {
     if (options.topLevel === undefined) return defaultConfig;
-    file = configPath;
+    file = REPO_CONFIG_FILE;
     try {
-      text = await readFile(join(options.topLevel, configPath), "utf8");
+      text = await readFile(join(options.topLevel, REPO_CONFIG_FILE), "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return defaultConfig;
-      throw new UsageError(`c4bot check: cannot read ${configPath}: ${reason(error)}`);
+      throw new UsageError(`c4bot check: cannot read ${REPO_CONFIG_FILE}: ${reason(error)}`);
     }
   }
   const result = parseConfig(text, file);
@@ -41,7 +44,7 @@ export async function loadConfig(
   if (result.ok && result.config._extends !== undefined) {
     // The organisation's file is on GitHub, which this command never asks.
     io.stderr(
-      `warning: ${file}: _extends: the organisation's .github/c4.yml is not read here; this file's settings are checked alone\n`,
+      `warning: ${file}: _extends: the organisation's ${REPO_CONFIG_FILE} is not read here; this file's settings are checked alone\n`,
     );
   }
   if (!result.ok) {

@@ -1,3 +1,4 @@
+import { REPO_CONFIG_FILE } from "../c4/index.ts";
 import type { GitHubClient } from "./client.ts";
 
 export interface RepoConfigRead {
@@ -59,7 +60,7 @@ export async function readRepoConfig(
   const data = await github.graphql<RepoConfigData>(repoConfigQuery, {
     owner: repo.owner,
     name: repo.repo,
-    configPath: "HEAD:.github/c4.yml",
+    configPath: `HEAD:${REPO_CONFIG_FILE}`,
   });
   const branch = data.repository?.defaultBranchRef ?? null;
   return {

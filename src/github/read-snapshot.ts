@@ -1,9 +1,7 @@
 import type { Check, Permission, PullSnapshot } from "../c4/index.ts";
-import { C4_CHECK_NAME } from "../c4/index.ts";
+import { C4_CHECK_NAME, REPO_CONFIG_FILE } from "../c4/index.ts";
 import type { GitHubClient } from "./client.ts";
 import { snapshotQuery } from "./snapshot-query.ts";
-
-export const CONFIG_PATH = ".github/c4.yml";
 
 export interface PullRef {
   owner: string;
@@ -39,8 +37,8 @@ export async function readSnapshot(
     owner: ref.owner,
     name: ref.repo,
     number: ref.number,
-    configPath: "HEAD:.github/c4.yml",
-    orgConfigPath: "HEAD:.github/c4.yml",
+    configPath: `HEAD:${REPO_CONFIG_FILE}`,
+    orgConfigPath: `HEAD:${REPO_CONFIG_FILE}`,
   };
   let data: SnapshotData;
   try {
@@ -191,7 +189,7 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     ...empty,
     snapshot,
     state: pull.state,
-    changesConfig: (pull.files?.nodes ?? []).some((file) => file?.path === CONFIG_PATH),
+    changesConfig: (pull.files?.nodes ?? []).some((file) => file?.path === REPO_CONFIG_FILE),
     c4CheckRunId,
   };
 }
