@@ -132,7 +132,7 @@ export type Message =
   | { command: "stats"; requestId: number; json: string };
 
 /** Bytes before the body in a message's frame: the header, then the command byte. */
-const PREFIX = 5;
+const PREFIX = HEADER.length + 1;
 
 /**
  * A message of `bodySize` body bytes: one frame, its header and command
@@ -141,7 +141,7 @@ const PREFIX = 5;
 function messageOf(command: CommandByte, bodySize: number): Buffer {
   const message = Buffer.allocUnsafe(PREFIX + bodySize);
   HEADER.copy(message, 0);
-  message[4] = command;
+  message[HEADER.length] = command;
   return message;
 }
 
@@ -379,7 +379,7 @@ function commandByte(message: readonly Buffer[]): number {
   const frame = message[0];
   if (message.length !== 1 || !frame || frame.length < PREFIX) return -1;
   if (frame.compare(HEADER, 0, HEADER.length, 0, HEADER.length) !== 0) return -1;
-  return frame[4] as number;
+  return frame[HEADER.length] as number;
 }
 
 function readAckBody(

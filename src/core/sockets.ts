@@ -1,3 +1,4 @@
+import { setImmediate as endOfTurn } from "node:timers/promises";
 import type { Socket } from "zeromq";
 import { DEFAULT_BATCH_SIZE } from "./protocol.ts";
 
@@ -94,7 +95,7 @@ export async function receiveLoop(
     } catch (error) {
       onError(error);
     }
-    if (options.settleFirst) await new Promise((resolve) => setImmediate(resolve));
+    if (options.settleFirst) await endOfTurn();
   }
 }
 
