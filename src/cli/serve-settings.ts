@@ -37,6 +37,12 @@ export function serveSettings(env: Env): BotOptions {
   }
   const retentionDays = wholeNumber(env, "C4BOT_RETENTION_DAYS", 90, problems);
   const retentionRows = wholeNumber(env, "C4BOT_RETENTION_ROWS", 100_000, problems);
+  const workers = wholeNumber(env, "C4BOT_WORKERS", 1, problems);
+  if (workers === 0 && !env.C4BOT_BIND) {
+    // No worker at all: every job would wait for ever.
+    problems.push("C4BOT_WORKERS: 0 leaves every job to remote workers, which need C4BOT_BIND");
+  }
+  const reconcileMinutes = wholeNumber(env, "C4BOT_RECONCILE_MINUTES", 15, problems);
   if (problems.length > 0) {
     throw new UsageError(
       `c4bot serve: cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee docs/install.md.`,
@@ -52,6 +58,8 @@ export function serveSettings(env: Env): BotOptions {
     host: env.HOST ?? "0.0.0.0",
     dryRun: isTrue(env.C4BOT_DRY_RUN),
     concurrency,
+    workers,
+    reconcileIntervalMs: reconcileMinutes * 60_000,
     logLevel: logLevel as BotOptions["logLevel"],
     logFormat: logFormat as BotOptions["logFormat"],
     // docs/deployment.md: the history, the dashboard's token, the benchmark chart.
@@ -107,8 +115,6 @@ export interface RemoteWorkerSettings {
   bind: string;
   /** The broker's key pair (C4BOT_CURVE_KEYS, a `c4bot keygen --out` file) and the allowed workers. */
   curve?: CurveKeys & { allowedKeys: string[] };
-  /** In-process workers beside the remote ones (C4BOT_WORKERS, 1; 0 leaves every job to them). */
-  workers: number;
 }
 
 /** A CurveZMQ key pair, Z85 text, as `c4bot keygen` writes it. */
@@ -129,7 +135,6 @@ export function remoteWorkerSettings(env: Env): RemoteWorkerSettings | undefined
   const problems: string[] = [];
   if (!/^(tcp|ipc):\/\/.+/.test(bind))
     problems.push(`C4BOT_BIND: not a tcp:// or ipc:// endpoint: ${bind}`);
-  const workers = wholeNumber(env, "C4BOT_WORKERS", 1, problems);
   let curve: RemoteWorkerSettings["curve"];
   if (env.C4BOT_CURVE_KEYS) {
     const keys = readCurveKeys(env.C4BOT_CURVE_KEYS, problems, "C4BOT_CURVE_KEYS");
@@ -154,7 +159,7 @@ export function remoteWorkerSettings(env: Env): RemoteWorkerSettings | undefined
       `c4bot serve: cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee docs/core.md.`,
     );
   }
-  return { bind, workers, ...(curve ? { curve } : {}) };
+  return { bind, ...(curve ? { curve } : {}) };
 }
 
 /** A `c4bot keygen --out` file; problems are collected, not thrown. */

@@ -22,7 +22,10 @@ environment wins):
   GHE_HOST             a GitHub Enterprise Server host (GHE_PROTOCOL: https)
   PORT, HOST           where to listen (3000, 0.0.0.0)
   C4BOT_DRY_RUN=true   report everything, merge nothing, in every repository
-  C4BOT_CONCURRENCY    pull requests checked at once (4)
+  C4BOT_CONCURRENCY    jobs each in-process worker runs at once (4)
+  C4BOT_WORKERS        in-process workers (1; 0 leaves all jobs to C4BOT_BIND's)
+  C4BOT_RECONCILE_MINUTES  every open pull request is checked again this often,
+                       and at start (15; 0: never, and no community sweeps)
   LOG_LEVEL            trace, debug, info (default), warn, error, fatal
   LOG_FORMAT           json (default: one JSON object a line) or pretty
   C4BOT_DATA_DIR       where the history (SQLite) is kept (./.data)
@@ -35,7 +38,6 @@ environment wins):
   C4BOT_BIND           also take remote \`c4bot worker\`s here, e.g. tcp://0.0.0.0:5555
   C4BOT_CURVE_KEYS     the broker's CurveZMQ key file (\`c4bot keygen --out\`)
   C4BOT_WORKER_KEYS    the workers' public keys allowed in, comma-separated
-  C4BOT_WORKERS        in-process workers (1; 0 leaves all jobs to remote ones)
   C4BOT_INSECURE=true  a tcp:// C4BOT_BIND without CurveZMQ (trusted networks only)
 `;
 
@@ -60,7 +62,6 @@ export const serveCommand: Command = {
       ...settings,
       ...(remote
         ? {
-            workers: remote.workers,
             remoteWorkers: [
               { endpoint: remote.bind, ...(remote.curve ? { curve: remote.curve } : {}) },
             ],

@@ -49,6 +49,34 @@ describe("serveSettings", () => {
     );
   });
 
+  it("runs C4BOT_WORKERS in-process workers, with or without remote ones", () => {
+    const env = { APP_ID: "1", PRIVATE_KEY: key, WEBHOOK_SECRET: "s" };
+    expect(serveSettings(env).workers).toBe(1);
+    expect(serveSettings({ ...env, C4BOT_WORKERS: "3" }).workers).toBe(3);
+    expect(
+      serveSettings({ ...env, C4BOT_WORKERS: "0", C4BOT_BIND: "ipc:///tmp/c4bot.sock" }).workers,
+    ).toBe(0);
+    // No worker anywhere: every job would wait for ever.
+    expect(() => serveSettings({ ...env, C4BOT_WORKERS: "0" })).toThrow(
+      /C4BOT_WORKERS: 0 leaves every job to remote workers, which need C4BOT_BIND/,
+    );
+    expect(() => serveSettings({ ...env, C4BOT_WORKERS: "two" })).toThrow(
+      /C4BOT_WORKERS: not a whole number/,
+    );
+  });
+
+  it("reconciles every C4BOT_RECONCILE_MINUTES (15), or never with 0", () => {
+    const env = { APP_ID: "1", PRIVATE_KEY: key, WEBHOOK_SECRET: "s" };
+    expect(serveSettings(env).reconcileIntervalMs).toBe(15 * 60_000);
+    expect(serveSettings({ ...env, C4BOT_RECONCILE_MINUTES: "5" }).reconcileIntervalMs).toBe(
+      5 * 60_000,
+    );
+    expect(serveSettings({ ...env, C4BOT_RECONCILE_MINUTES: "0" }).reconcileIntervalMs).toBe(0);
+    expect(() => serveSettings({ ...env, C4BOT_RECONCILE_MINUTES: "1.5" })).toThrow(
+      /C4BOT_RECONCILE_MINUTES: not a whole number/,
+    );
+  });
+
   it("logs JSON lines unless LOG_FORMAT asks for pretty ones", () => {
     const env = { APP_ID: "1", PRIVATE_KEY: key, WEBHOOK_SECRET: "s" };
     expect(serveSettings(env).logFormat).toBe("json");
@@ -102,19 +130,14 @@ describe("withDotEnv", () => {
 });
 
 describe("remoteWorkerSettings (C4BOT_BIND and its keys)", () => {
-  it("is off without C4BOT_BIND, and reads the bind, the keys and C4BOT_WORKERS", () => {
+  it("is off without C4BOT_BIND, and reads the bind and the keys", () => {
     expect(remoteWorkerSettings({ C4BOT_WORKERS: "0" })).toBeUndefined();
     expect(remoteWorkerSettings({ C4BOT_BIND: "ipc:///tmp/c4bot.sock" })).toEqual({
       bind: "ipc:///tmp/c4bot.sock",
-      workers: 1,
     });
     expect(
-      remoteWorkerSettings({
-        C4BOT_BIND: "tcp://0.0.0.0:5555",
-        C4BOT_INSECURE: "true",
-        C4BOT_WORKERS: "0",
-      }),
-    ).toEqual({ bind: "tcp://0.0.0.0:5555", workers: 0 });
+      remoteWorkerSettings({ C4BOT_BIND: "tcp://0.0.0.0:5555", C4BOT_INSECURE: "true" }),
+    ).toEqual({ bind: "tcp://0.0.0.0:5555" });
     const dir = mkdtempSync(join(tmpdir(), "c4bot-curve-"));
     try {
       const keys = { publicKey: "P".repeat(40), secretKey: "S".repeat(40) };
@@ -124,11 +147,9 @@ describe("remoteWorkerSettings (C4BOT_BIND and its keys)", () => {
           C4BOT_BIND: "tcp://0.0.0.0:5555",
           C4BOT_CURVE_KEYS: join(dir, "broker.keys"),
           C4BOT_WORKER_KEYS: ` ${"a".repeat(40)}, ${"b".repeat(40)} `,
-          C4BOT_WORKERS: "2",
         }),
       ).toEqual({
         bind: "tcp://0.0.0.0:5555",
-        workers: 2,
         curve: { ...keys, allowedKeys: ["a".repeat(40), "b".repeat(40)] },
       });
     } finally {
@@ -136,12 +157,12 @@ describe("remoteWorkerSettings (C4BOT_BIND and its keys)", () => {
     }
   });
 
-  it("names every problem at once: the bind, tcp without keys, the worker count, bad keys", () => {
-    expect(() =>
-      remoteWorkerSettings({ C4BOT_BIND: "tcp://0.0.0.0:5555", C4BOT_WORKERS: "two" }),
-    ).toThrow(/C4BOT_WORKERS: not a whole number[\s\S]*C4BOT_CURVE_KEYS: workers on tcp/);
-    expect(() => remoteWorkerSettings({ C4BOT_BIND: "udp://x", C4BOT_WORKERS: "-1" })).toThrow(
-      /C4BOT_BIND: not a tcp:\/\/ or ipc:\/\/ endpoint[\s\S]*C4BOT_WORKERS/,
+  it("names every problem at once: the bind, tcp without keys, bad keys", () => {
+    expect(() => remoteWorkerSettings({ C4BOT_BIND: "tcp://0.0.0.0:5555" })).toThrow(
+      /C4BOT_CURVE_KEYS: workers on tcp/,
+    );
+    expect(() => remoteWorkerSettings({ C4BOT_BIND: "udp://x" })).toThrow(
+      /C4BOT_BIND: not a tcp:\/\/ or ipc:\/\/ endpoint/,
     );
     expect(() =>
       remoteWorkerSettings({

@@ -33,6 +33,25 @@ describe("the reconciler", () => {
     expect(world.pull(REPO, number).merged).toBe(true);
   });
 
+  it("merges it on its own timer, with no webhook and no job queued by hand", async () => {
+    world = await startWorld({ reconcileIntervalMs: 300 });
+    const { sim } = world;
+    sim.createRepo({ owner: "zeromq", name: "libzmq" });
+    await world.settle();
+    sim.setApp({ webhookUrl: null }); // from here on the bot hears nothing
+    const { number } = sim.openPull({
+      repo: REPO,
+      author: "alice",
+      body: "Problem: x",
+      commits: [goodCommit],
+    });
+    expect(world.pull(REPO, number).merged).toBe(false);
+    for (let i = 0; i < 200 && !world.pull(REPO, number).merged; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(world.pull(REPO, number).merged).toBe(true);
+  });
+
   it("checks every open pull request when the bot starts", async () => {
     const sim = new GitHubSimulator();
     await sim.start();
