@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { Router } from "zeromq";
 import { IdTable, KeyTable } from "./hash-table.ts";
-import type { DeadLetter, QueueStats } from "./job.ts";
+import { type DeadLetter, defaultBackoffMs, type QueueStats } from "./job.ts";
 import {
   type AckRecord,
   type AckResult,
@@ -202,7 +202,7 @@ export class Broker {
       backend: options.backend,
       maxDepth: options.maxDepth ?? 10_000,
       maxAttempts: options.maxAttempts ?? 5,
-      backoffMs: options.backoffMs ?? ((attempt) => Math.min(1000 * 2 ** (attempt - 1), 60_000)),
+      backoffMs: options.backoffMs ?? defaultBackoffMs,
       deliveryMemory: options.deliveryMemory ?? 10_000,
       deadLetterMemory: options.deadLetterMemory ?? 1000,
       heartbeatMs,

@@ -39,6 +39,14 @@ export interface JobContext {
 
 export type JobHandler = (job: Job, context: JobContext) => Promise<void>;
 
+/**
+ * The default delay before retry number `attempt` (1 = first retry): 1 s,
+ * doubling, at most 60 s. Both queues use it when given no `backoffMs`.
+ */
+export function defaultBackoffMs(attempt: number): number {
+  return Math.min(1000 * 2 ** (attempt - 1), 60_000);
+}
+
 /** Thrown by `enqueue` when the queue is full: the caller answers "busy" (HTTP 503). */
 export class QueueBusyError extends Error {
   readonly status = 503;

@@ -1,5 +1,6 @@
 import {
   type DeadLetter,
+  defaultBackoffMs,
   type EnqueueOptions,
   type EnqueueResult,
   type Job,
@@ -69,7 +70,7 @@ export class LocalQueue implements JobQueue {
       concurrency: options.concurrency ?? 4,
       maxDepth: options.maxDepth ?? 10_000,
       maxAttempts: options.maxAttempts ?? 5,
-      backoffMs: options.backoffMs ?? ((attempt) => Math.min(1000 * 2 ** (attempt - 1), 60_000)),
+      backoffMs: options.backoffMs ?? defaultBackoffMs,
       deliveryMemory: options.deliveryMemory ?? 10_000,
       deadLetterMemory: options.deadLetterMemory ?? 1000,
       onError: options.onError,

@@ -1,9 +1,23 @@
+import { performance } from "node:perf_hooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { Dealer, Router } from "zeromq";
 import { Broker, type BrokerOptions } from "../../src/core/broker.ts";
 import { Client } from "../../src/core/client.ts";
-import { type Job, type JobHandler, QueueBusyError, RetryLaterError } from "../../src/core/job.ts";
-import { encodeEnqueue, encodeReports } from "../../src/core/protocol.ts";
+import {
+  defaultBackoffMs,
+  type Job,
+  type JobHandler,
+  QueueBusyError,
+  RetryLaterError,
+} from "../../src/core/job.ts";
+import {
+  decode,
+  encodeDone,
+  encodeEnqueue,
+  encodeReady,
+  encodeReports,
+  type Message,
+} from "../../src/core/protocol.ts";
 import { Worker, type WorkerOptions } from "../../src/core/worker.ts";
 import { quietLog, tick, transports, uniqAddress, waitFor } from "./helpers.ts";
 
@@ -15,6 +29,23 @@ const job = (key: string, payload: unknown = {}, kind = "work", deliveryId?: str
 });
 
 const fast = { heartbeatMs: 50, livenessMs: 250 };
+
+/**
+ * A node timer may fire up to a millisecond before its delay as
+ * performance.now() measures it (libuv's clock counts whole milliseconds).
+ */
+const timerSlackMs = 2;
+
+/** The next message of `command` a hand-made socket receives, skipping the others (heartbeats). */
+async function receiveCommand<C extends Message["command"]>(
+  socket: Dealer,
+  command: C,
+): Promise<Extract<Message, { command: C }>> {
+  for (;;) {
+    const message = decode(await socket.receive());
+    if (message?.command === command) return message as Extract<Message, { command: C }>;
+  }
+}
 
 /*
  *   Client (DEALER) ──▶ frontend ROUTER ┐
@@ -136,15 +167,33 @@ for (const transport of transports) {
     });
 
     it("retries a failing job with backoff, then dead-letters it with its error", async () => {
-      await startBroker({ maxAttempts: 3, backoffMs: () => 5 });
+      const asked: number[] = [];
+      await startBroker({
+        maxAttempts: 3,
+        backoffMs: (attempt) => {
+          asked.push(attempt);
+          return 40 * attempt;
+        },
+      });
       const attempts: number[] = [];
+      const startedAt: number[] = [];
+      const threwAt: number[] = [];
       startWorker(async (_j, context) => {
+        startedAt.push(performance.now());
         attempts.push(context.attempt);
+        threwAt.push(performance.now());
         throw new Error("GitHub said 500");
       });
       await startClient().enqueue(job("k", { a: 1 }, "w", "d-9"));
       await waitFor(() => broker?.stats().deadLettered === 1, "a dead letter");
       expect(attempts).toEqual([1, 2, 3]);
+      // Retry n (1 = the first) is asked for when attempt n fails, no backoff
+      // once the last attempt has failed, and each retry waits its backoff.
+      expect(asked).toEqual([1, 2]);
+      for (const retry of [1, 2]) {
+        const waited = (startedAt[retry] as number) - (threwAt[retry - 1] as number);
+        expect(waited).toBeGreaterThanOrEqual(40 * retry - timerSlackMs);
+      }
       expect(broker?.stats()).toMatchObject({ failed: 3, retried: 2, deadLettered: 1 });
       expect(broker?.deadLetters()).toEqual([
         expect.objectContaining({
@@ -228,6 +277,27 @@ for (const transport of transports) {
       await waitFor(() => ran.length === 3, "the accepted jobs");
       await tick(50);
       expect(ran.sort()).toEqual([0, 1, 2]);
+    });
+
+    it("accepts the redelivery of a delivery it answered busy, runs it once, then drops it as a duplicate", async () => {
+      await startBroker({ maxDepth: 1 });
+      const client = startClient();
+      expect(await client.enqueue(job("a", 1))).toBe("queued");
+      await expect(client.enqueue(job("x", 2, "w", "X"))).rejects.toBeInstanceOf(QueueBusyError);
+      expect(broker?.stats()).toMatchObject({ depth: 1, duplicates: 0 });
+      const ran: string[] = [];
+      startWorker(async (j) => {
+        ran.push(j.key);
+      });
+      await waitFor(() => broker?.isIdle() === true && broker.stats().done === 1, "the drain");
+      // GitHub redelivers the delivery answered 503: not taken for a duplicate.
+      expect(await client.enqueue(job("x", 2, "w", "X"))).toBe("queued");
+      await waitFor(() => broker?.stats().done === 2, "the redelivered job");
+      // Now it is remembered: a further redelivery is dropped.
+      expect(await client.enqueue(job("x", 2, "w", "X"))).toBe("duplicate");
+      await tick(50);
+      expect(ran).toEqual(["a", "x"]);
+      expect(broker?.stats()).toMatchObject({ done: 2, duplicates: 1, depth: 0, inFlight: 0 });
     });
 
     it("logs and drops malformed frames and keeps serving", async () => {
@@ -394,20 +464,61 @@ for (const transport of transports) {
       });
     });
 
-    it("re-dispatches the jobs of a worker that stops heartbeating", async () => {
+    it("re-dispatches the jobs of a worker that goes away mid-job (its socket closed)", async () => {
       await startBroker();
       const stuck = startWorker(() => new Promise(() => {})); // takes jobs, never answers
       const client = startClient();
       await waitFor(() => broker?.stats().workers === 1, "the first worker");
       await client.enqueue(job("k", 1));
       await waitFor(() => stuck.running === 1, "the job on the stuck worker");
-      await stuck.kill(); // silent from now on, as a frozen process
+      await stuck.kill(); // gone, as a crashed process: its socket is closed
       const ran: unknown[] = [];
       startWorker(async (j, context) => {
         ran.push([j.payload, context.attempt]);
       });
       await waitFor(() => broker?.stats().done === 1, "the job done on the other worker");
       expect(ran).toEqual([[1, 2]]);
+      expect(broker?.stats()).toMatchObject({ workers: 1, done: 1, inFlight: 0 });
+    });
+
+    it("declares a worker that falls silent with its socket open dead after livenessMs, and re-dispatches its job", async () => {
+      await startBroker();
+      // A worker by hand: READY for one job, takes it, then says nothing,
+      // its socket still open (a frozen process): no send to it fails, so
+      // only the liveness period can tell the broker.
+      const silent = new Dealer({ linger: 0, receiveTimeout: 10_000 });
+      raw.push(silent);
+      silent.connect(broker?.endpoints.backend[0] as string);
+      const lastSaid = performance.now();
+      await silent.send(encodeReady(1));
+      await waitFor(() => broker?.stats().workers === 1, "the silent worker");
+      const client = startClient();
+      await client.enqueue(job("k", 1));
+      const taken = await receiveCommand(silent, "job");
+      expect(taken.jobs).toMatchObject([{ key: "k", attempt: 1 }]);
+      const ranAt: number[] = [];
+      const ran: unknown[] = [];
+      startWorker(async (j, context) => {
+        ranAt.push(performance.now());
+        ran.push([j.payload, context.attempt]);
+      });
+      await waitFor(() => broker?.stats().done === 1, "the job done by the real worker");
+      expect(ran).toEqual([[1, 2]]);
+      // Not before the silent worker's last word was livenessMs old.
+      expect((ranAt[0] as number) - lastSaid).toBeGreaterThanOrEqual(fast.livenessMs);
+      expect(broker?.stats()).toMatchObject({
+        workers: 1,
+        done: 1,
+        inFlight: 0,
+        retried: 1,
+        failed: 0,
+      });
+      // It wakes up and says the job is done: the broker, which took it for
+      // dead, tells it to register again and counts nothing.
+      await silent.send(encodeDone([taken.jobs[0]?.id as number]));
+      await receiveCommand(silent, "disconnect");
+      await tick(50);
+      expect(ran).toHaveLength(1);
       expect(broker?.stats()).toMatchObject({ workers: 1, done: 1, inFlight: 0 });
     });
 
@@ -430,3 +541,47 @@ for (const transport of transports) {
     });
   });
 }
+
+describe("the default backoff", () => {
+  it("is 1 s before the first retry, doubling, at most 60 s", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 30].map(defaultBackoffMs)).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000,
+    ]);
+  });
+
+  it("is the broker's when it is given none: the first retry waits a second", async () => {
+    const broker = new Broker({
+      frontend: [uniqAddress("inproc")],
+      backend: [{ endpoint: uniqAddress("inproc") }],
+      log: quietLog,
+      ...fast,
+    });
+    await broker.start();
+    const worker = new Worker({
+      endpoint: broker.endpoints.backend[0] as string,
+      handler: async (_j, context) => {
+        startedAt.push(performance.now());
+        if (context.attempt === 1) throw new Error("GitHub said 500");
+      },
+      log: quietLog,
+      ...fast,
+    });
+    const client = new Client({ endpoint: broker.endpoints.frontend[0] as string, log: quietLog });
+    const startedAt: number[] = [];
+    try {
+      worker.start();
+      client.start();
+      await client.enqueue(job("k"));
+      await waitFor(() => broker.stats().done === 1, "the retried job");
+      expect(broker.stats()).toMatchObject({ failed: 1, retried: 1, done: 1 });
+      expect(startedAt).toHaveLength(2);
+      expect((startedAt[1] as number) - (startedAt[0] as number)).toBeGreaterThanOrEqual(
+        defaultBackoffMs(1) - timerSlackMs,
+      );
+    } finally {
+      await worker.kill();
+      await client.close();
+      await broker.close();
+    }
+  });
+});

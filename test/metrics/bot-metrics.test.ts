@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
+import type { Job } from "../../src/core/job.ts";
 import { LocalQueue } from "../../src/core/local-queue.ts";
+import { ZmqQueue } from "../../src/core/zmq-queue.ts";
 import { BotMetrics } from "../../src/metrics/bot-metrics.ts";
+import { quietLog, waitFor } from "../core/helpers.ts";
+
+/** The value of one series in a Prometheus text exposition, if it is there. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
 
 describe("BotMetrics", () => {
   it("keeps each bot's figures in its own registry", async () => {
@@ -30,6 +39,84 @@ describe("BotMetrics", () => {
     // A histogram with no source prints its header only.
     expect(text).toContain("# TYPE c4bot_job_latency_seconds histogram");
     await queue.close();
+  });
+
+  it("shows what the ZeroMQ broker counted: failures, retries, dead letters, jobs in flight", async () => {
+    const queue = new ZmqQueue({
+      workers: 1,
+      concurrency: 8,
+      maxAttempts: 4,
+      backoffMs: () => 5,
+      heartbeatMs: 50,
+      log: quietLog,
+    });
+    const metrics = new BotMetrics(queue);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const job = (key: string, payload: unknown, deliveryId?: string): Job => ({
+      kind: "k",
+      key,
+      payload,
+      ...(deliveryId ? { deliveryId } : {}),
+    });
+    try {
+      queue.start(async (j) => {
+        if (j.key === "bad") throw new Error("GitHub said 500");
+        if (j.key.startsWith("held")) await held;
+      });
+      // Every figure below is different, so that none can stand for another.
+      expect(await queue.enqueue(job("ok-1", 1, "d-1"))).toBe("queued");
+      for (let n = 0; n < 5; n++) {
+        expect(await queue.enqueue(job("ok-1", 1, "d-1"))).toBe("duplicate");
+      }
+      for (let n = 2; n <= 6; n++) expect(await queue.enqueue(job(`ok-${n}`, n))).toBe("queued");
+      expect(await queue.enqueue(job("bad", 1))).toBe("queued");
+      for (const key of ["held-a", "held-b", "held-c"]) {
+        expect(await queue.enqueue(job(key, 1))).toBe("queued");
+      }
+      // Waiting behind the running ones; equal ones join them.
+      expect(await queue.enqueue(job("held-a", 2))).toBe("queued");
+      expect(await queue.enqueue(job("held-a", 2))).toBe("coalesced");
+      expect(await queue.enqueue(job("held-a", 2))).toBe("coalesced");
+      expect(await queue.enqueue(job("held-b", 2))).toBe("queued");
+      expect(await queue.enqueue(job("later", 1), { delayMs: 60_000 })).toBe("queued");
+      await waitFor(() => {
+        const stats = queue.stats();
+        return stats.deadLettered === 1 && stats.done === 6 && stats.inFlight === 3;
+      }, "six done, a dead letter, three running");
+
+      let text = await metrics.text();
+      const jobs = (state: string) => sample(text, `c4bot_jobs_total{state="${state}"}`);
+      const queued = (state: string) => sample(text, `c4bot_queue_jobs{state="${state}"}`);
+      expect(jobs("done")).toBe(6);
+      expect(jobs("failed")).toBe(4);
+      expect(jobs("retried")).toBe(3);
+      expect(jobs("dead_lettered")).toBe(1);
+      expect(jobs("coalesced")).toBe(2);
+      expect(jobs("duplicates")).toBe(5);
+      expect(queued("in_flight")).toBe(3);
+      expect(queued("waiting")).toBe(2);
+      expect(queued("delayed")).toBe(1);
+      expect(sample(text, "c4bot_queue_depth")).toBe(2);
+      expect(sample(text, "c4bot_dead_letters")).toBe(1);
+      expect(sample(text, "c4bot_workers")).toBe(1);
+      expect(sample(text, "c4bot_job_latency_seconds_count")).toBe(6);
+
+      release();
+      await queue.idle();
+      text = await metrics.text();
+      expect(jobs("done")).toBe(11);
+      expect(jobs("failed")).toBe(4);
+      expect(queued("in_flight")).toBe(0);
+      expect(queued("waiting")).toBe(0);
+      expect(queued("delayed")).toBe(1);
+      expect(sample(text, "c4bot_job_latency_seconds_count")).toBe(11);
+    } finally {
+      release();
+      await queue.close();
+    }
   });
 
   it("tracks GitHub requests by route template and the rate limit left", async () => {
