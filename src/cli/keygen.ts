@@ -4,6 +4,7 @@ import { curveKeyPair } from "zeromq";
 import type { Command } from "./command.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
+import { UsageError } from "./usage-error.ts";
 
 const usage = `Usage:
   c4bot keygen [--out FILE]
@@ -31,14 +32,25 @@ export const keygenCommand: Command = {
       io.stdout(usage);
       return 0;
     }
-    const { publicKey, secretKey } = curveKeyPair();
+    // A public key is passed as `c4bot worker --broker-key KEY`, where one
+    // beginning with "-" reads as an option: draw again (1 pair in 85).
+    let { publicKey, secretKey } = curveKeyPair();
+    while (publicKey.startsWith("-")) ({ publicKey, secretKey } = curveKeyPair());
     const json = `${JSON.stringify({ publicKey, secretKey }, null, 2)}\n`;
     if (values.out === undefined) {
       io.stdout(json);
       return 0;
     }
     const out = resolve(io.cwd, values.out);
-    await writeFile(out, json, { mode: 0o600, flag: "wx" });
+    try {
+      await writeFile(out, json, { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another pair's secret key may be in use there: never overwrite it.
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+        throw new UsageError(`c4bot keygen: ${out} exists: not overwritten (choose another --out)`);
+      }
+      throw error;
+    }
     io.stderr(`c4bot keygen: wrote ${out}\n`);
     io.stdout(`${publicKey}\n`);
     return 0;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { BotOptions } from "../app/start-bot.ts";
+import { isCurveKey } from "../core/zap.ts";
 import { UsageError } from "./usage-error.ts";
 
 type Env = Record<string, string | undefined>;
@@ -144,9 +145,7 @@ export function remoteWorkerSettings(env: Env): RemoteWorkerSettings | undefined
       .filter((key) => key !== "");
     if (allowedKeys.length === 0) problems.push("C4BOT_WORKER_KEYS: list the workers' public keys");
     for (const key of allowedKeys) {
-      if (!/^[0-9a-zA-Z.\-:+=^!/*?&<>()[\]{}@%$#]{40}$/.test(key)) {
-        problems.push(`C4BOT_WORKER_KEYS: not a Z85 public key: ${key}`);
-      }
+      if (!isCurveKey(key)) problems.push(`C4BOT_WORKER_KEYS: not a Z85 public key: ${key}`);
     }
     if (keys) curve = { ...keys, allowedKeys };
   } else if (bind.startsWith("tcp://") && !isTrue(env.C4BOT_INSECURE)) {
@@ -172,6 +171,10 @@ export function readCurveKeys(
     const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<CurveKeys>;
     if (typeof parsed.publicKey !== "string" || typeof parsed.secretKey !== "string") {
       problems.push(`${name}: ${path} has no publicKey and secretKey`);
+      return undefined;
+    }
+    if (!isCurveKey(parsed.publicKey) || !isCurveKey(parsed.secretKey)) {
+      problems.push(`${name}: ${path}: publicKey and secretKey are not 40-character Z85 keys`);
       return undefined;
     }
     return { publicKey: parsed.publicKey, secretKey: parsed.secretKey };

@@ -3,6 +3,7 @@ import { createJobHandler } from "../app/handle-job.ts";
 import { reportingObserver, reportingRequests } from "../app/remote-reports.ts";
 import type { JobHandler } from "../core/job.ts";
 import { Worker } from "../core/worker.ts";
+import { isCurveKey } from "../core/zap.ts";
 import { createProbot } from "../github/create-probot.ts";
 import type { Command } from "./command.ts";
 import type { CliIo, ExitCode } from "./io.ts";
@@ -25,6 +26,7 @@ Options:
   --concurrency N      jobs run at once (8)
   --curve-keys FILE    this worker's CurveZMQ key pair (\`c4bot keygen --out FILE\`)
   --broker-key KEY     the broker's public key (Z85), with --curve-keys
+                       (write --broker-key=KEY if KEY begins with "-")
   --heartbeat-ms N     heartbeat period; the broker's must match (1000)
   -h, --help           show this help
 
@@ -65,7 +67,7 @@ export const workerCommand: Command = {
         ? readCurveKeys(values["curve-keys"], problems, "--curve-keys")
         : undefined;
       if (!values["curve-keys"]) problems.push("--curve-keys: needed with --broker-key");
-      if (values["broker-key"]?.length !== 40) {
+      if (!isCurveKey(values["broker-key"] ?? "")) {
         problems.push("--broker-key: the broker's 40-character Z85 public key is needed");
       }
       if (problems.length > 0 || !keys) {

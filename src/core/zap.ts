@@ -102,7 +102,12 @@ export function z85Encode(bytes: Buffer): string | undefined {
   return text;
 }
 
-/** Whether `text` is a 40-character Z85 CurveZMQ key. */
+/**
+ * Whether `text` is a CurveZMQ key as Z85 text (`c4bot keygen`): 40 digits of
+ * Z85's alphabet, each group of 5 a 32-bit number. libzmq refuses any other
+ * key, and zeromq.js 6 then crashes the process (SIGSEGV) instead of only
+ * throwing, so keys from the command line and files are checked first.
+ */
 export function isCurveKey(text: string): boolean {
   if (text.length !== 40) return false;
   try {

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { Dealer } from "zeromq";
+import { curveKeyPair, Dealer } from "zeromq";
 import { encodeReports } from "../../src/core/protocol.ts";
 import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
 
@@ -137,6 +137,72 @@ describe("c4bot serve (the production process)", () => {
     serve.child.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
     expect(await serve.exited).toBe(0);
+  });
+
+  it("takes jobs only from remote workers whose CURVE key is in C4BOT_WORKER_KEYS", async () => {
+    const endpoint = `tcp://127.0.0.1:${20_000 + Math.floor(Math.random() * 20_000)}`;
+    const keys = mkdtempSync(join(tmpdir(), "c4bot-curve-"));
+    dataDirs.push(keys);
+    // The broker's and the allowed worker's pairs from `c4bot keygen --out`.
+    const [broker, friend] = ["broker.keys", "friend.keys"].map((name) =>
+      run(["keygen", "--out", join(keys, name)], process.env),
+    );
+    expect(await broker?.exited).toBe(0);
+    expect(await friend?.exited).toBe(0);
+    // A pair in the same format that serve is not told of.
+    writeFileSync(join(keys, "stranger.keys"), JSON.stringify(curveKeyPair()), { mode: 0o600 });
+    const serve = await startServe({
+      C4BOT_BIND: endpoint,
+      C4BOT_CURVE_KEYS: join(keys, "broker.keys"),
+      C4BOT_WORKER_KEYS: friend?.output.stdout.trim(),
+      C4BOT_WORKERS: "0",
+    });
+    const metric = async (line: RegExp) => {
+      for (let i = 0; i < 100; i++) {
+        if (line.test(await (await fetch(`${serve.base}/metrics`)).text())) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`no ${line} in /metrics`);
+    };
+    // KEY joined with "=": a Z85 key may start with "-", which parseArgs takes for a flag.
+    const worker = (name: string) =>
+      run(
+        [
+          ...["worker", "--connect", endpoint, "--test-handler", "echo"],
+          ...["--curve-keys", join(keys, name), `--broker-key=${broker?.output.stdout.trim()}`],
+        ],
+        appEnv(),
+      );
+
+    const stranger = worker("stranger.keys");
+    sim.createRepo({ owner: "zeromq", name: "czmq" });
+    sim.openPull({
+      repo: "zeromq/czmq",
+      author: "alice",
+      body: "Problem: zsock leaks",
+      commits: [{ message: "Problem: zsock leaks\n\nSolution: free it." }],
+    });
+    await sim.settle();
+    await metric(/^c4bot_queue_jobs\{state="waiting"\} [1-9]/m);
+    for (let i = 0; i < 100 && !stranger.output.stderr.includes("taking jobs"); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(stranger.output.stderr).toContain(`taking jobs from ${endpoint}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Running, but refused: no job, not counted as a worker.
+    expect(stranger.child.exitCode).toBeNull();
+    expect(stranger.output.stdout).toBe("");
+    await metric(/^c4bot_workers 0$/m);
+
+    const allowed = worker("friend.keys");
+    await metric(/^c4bot_workers 1$/m);
+    // The pull request's job (serve's start-up reconcile may run first).
+    const pullDone = /"event":"done","key":"[^"]*zeromq\/czmq/;
+    for (let i = 0; i < 200 && !pullDone.test(allowed.output.stdout); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(allowed.output.stdout).toMatch(pullDone);
+    expect(stranger.output.stdout).toBe("");
   });
 
   it("logs a worker's bad reports as JSON lines with the rest, and drops them", async () => {

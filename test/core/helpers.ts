@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,6 +50,8 @@ export interface WorkerProcess {
   child: ChildProcess;
   /** The JSON lines it printed: {event: "start" | "done", key, payload, pid}. */
   events: { event: string; key: string; payload: unknown; pid: number }[];
+  /** What it wrote on stderr so far. */
+  readonly stderr: string;
   exited: Promise<number | null>;
 }
 
@@ -85,14 +87,32 @@ export function spawnWorker(
     buffered = lines.pop() ?? "";
     for (const line of lines) if (line.trim() !== "") events.push(JSON.parse(line));
   });
-  child.stderr?.resume();
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
   const exited = new Promise<number | null>((resolve) => {
     child.on("exit", (code) => {
       children.delete(child);
       resolve(code);
     });
   });
-  return { child, events, exited };
+  return {
+    child,
+    events,
+    get stderr() {
+      return stderr;
+    },
+    exited,
+  };
+}
+
+/** `c4bot keygen --out FILE` (needs `npm run build`): writes a key pair, returns its public key. */
+export function keygen(file: string): string {
+  return execFileSync(process.execPath, [cli, "keygen", "--out", file], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).trim();
 }
 
 /** Kills every worker process still running (afterAll): no test leaves one behind. */

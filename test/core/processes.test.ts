@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { curveKeyPair } from "zeromq";
 import { Broker, type BrokerOptions } from "../../src/core/broker.ts";
@@ -5,6 +8,7 @@ import { Client } from "../../src/core/client.ts";
 import { Worker } from "../../src/core/worker.ts";
 import {
   fixedTcpAddress,
+  keygen,
   killAll,
   quietLog,
   spawnWorker,
@@ -153,6 +157,42 @@ describe("the core with worker processes", () => {
     workers.push(friend);
     await waitFor(() => ran.length === 1, "the allowed worker's job");
     expect(ran).toEqual(["friend secret"]);
+  });
+
+  it("runs jobs on a `c4bot worker --curve-keys` process it knows, none on one it does not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "c4bot-curve-"));
+    try {
+      const server = curveKeyPair();
+      // The allowed worker's pair from `c4bot keygen --out`, its public half as printed.
+      const friendKeys = join(dir, "friend.keys");
+      const friendKey = keygen(friendKeys);
+      // Another pair, in the file format keygen writes, that the broker is not given.
+      const strangerKeys = join(dir, "stranger.keys");
+      writeFileSync(strangerKeys, JSON.stringify(curveKeyPair()), { mode: 0o600 });
+      const { broker, client, backend } = await startBroker({
+        backend: [
+          { endpoint: "tcp://127.0.0.1:0", curve: { ...server, allowedKeys: [friendKey] } },
+        ],
+      });
+      // KEY joined with "=": a Z85 key may start with "-", which parseArgs takes for a flag.
+      const curve = (keys: string) => ["--curve-keys", keys, `--broker-key=${server.publicKey}`];
+      const intruder = spawnWorker(backend, "echo", curve(strangerKeys));
+      await waitFor(() => intruder.stderr.includes("taking jobs from"), "the intruder to start");
+      await client.enqueue({ kind: "w", key: "secret", payload: 1 });
+      await tick(500);
+      // Up and trying, but refused: the job waits.
+      expect(intruder.child.exitCode).toBeNull();
+      expect(broker.stats()).toMatchObject({ workers: 0, depth: 1, done: 0 });
+      const friend = spawnWorker(backend, "echo", curve(friendKeys));
+      await waitFor(() => broker.stats().done === 1, "the allowed worker's job");
+      expect(friend.events.filter((e) => e.event === "done")).toEqual([
+        expect.objectContaining({ key: "secret", payload: 1 }),
+      ]);
+      expect(intruder.events).toEqual([]);
+      expect(broker.stats()).toMatchObject({ workers: 1, depth: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("leaves gracefully on SIGTERM: running jobs finish, the rest go to another worker", async () => {
