@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/cli/package-info.ts";
+import { serveCommand } from "../../src/cli/serve.ts";
 import { remoteWorkerSettings, serveSettings } from "../../src/cli/serve-settings.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { withDotEnv } from "../../src/cli/with-dot-env.ts";
@@ -171,5 +173,31 @@ describe("remoteWorkerSettings (C4BOT_BIND and its keys)", () => {
         C4BOT_WORKER_KEYS: "short",
       }),
     ).toThrow(/C4BOT_CURVE_KEYS[\s\S]*C4BOT_WORKER_KEYS: not a Z85 public key: short/);
+  });
+});
+
+describe("serve's environment variables, documented", () => {
+  // Every variable serve-settings.ts reads, found in its source, so that a
+  // new one cannot be added without its line in `c4bot serve --help` and
+  // in docs/deployment.md's table.
+  const source = readFileSync(join(packageRoot, "src/cli/serve-settings.ts"), "utf8");
+  const names = [
+    ...new Set(
+      [...source.matchAll(/env\.([A-Z][A-Z0-9_]+)|env, "([A-Z][A-Z0-9_]+)"/g)].map(
+        (match) => (match[1] ?? match[2]) as string,
+      ),
+    ),
+  ];
+
+  it("finds the variables it reads", () => {
+    expect(names).toEqual(
+      expect.arrayContaining(["APP_ID", "C4BOT_WORKERS", "C4BOT_RECONCILE_MINUTES", "C4BOT_BIND"]),
+    );
+  });
+
+  it.each(names)("%s is in serve's usage and in docs/deployment.md", (name) => {
+    expect(serveCommand.usage).toContain(name);
+    const deployment = readFileSync(join(packageRoot, "docs/deployment.md"), "utf8");
+    expect(deployment).toMatch(new RegExp(`^\\|[^\\n]*\`${name}\``, "m"));
   });
 });
