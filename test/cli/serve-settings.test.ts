@@ -181,6 +181,7 @@ describe("serve's environment variables, documented", () => {
   // new one cannot be added without its line in `c4bot serve --help` and
   // in docs/deployment.md's table.
   const source = readFileSync(join(packageRoot, "src/cli/serve-settings.ts"), "utf8");
+  const deployment = readFileSync(join(packageRoot, "docs/deployment.md"), "utf8");
   const names = [
     ...new Set(
       [...source.matchAll(/env\.([A-Z][A-Z0-9_]+)|env, "([A-Z][A-Z0-9_]+)"/g)].map(
@@ -197,7 +198,6 @@ describe("serve's environment variables, documented", () => {
 
   it.each(names)("%s is in serve's usage and in docs/deployment.md", (name) => {
     expect(serveCommand.usage).toContain(name);
-    const deployment = readFileSync(join(packageRoot, "docs/deployment.md"), "utf8");
     expect(deployment).toMatch(new RegExp(`^\\|[^\\n]*\`${name}\``, "m"));
   });
 });
