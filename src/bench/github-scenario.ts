@@ -28,7 +28,6 @@ export const githubScenario: Scenario = {
     const bot = await startBot({
       ...sim.appCredentials,
       port: 0,
-      throttleWrites: false,
       logLevel: "fatal",
       reconcileAtStart: false,
       reconcileIntervalMs: 0,

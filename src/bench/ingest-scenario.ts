@@ -127,7 +127,6 @@ function probotFor(privateKey: string) {
     privateKey,
     webhookSecret: SECRET,
     logLevel: "warn",
-    throttleWrites: false,
   });
 }
 

@@ -56,8 +56,6 @@ export const sandboxCommand: Command = {
       bot = await modules.startBot({
         ...sim.appCredentials,
         port: port + 1,
-        // GitHub's one-write-a-second etiquette is for github.com, not a local simulator.
-        throttleWrites: false,
         logLevel: "error",
         // The simulator starts empty: nothing to catch up on.
         reconcileAtStart: false,

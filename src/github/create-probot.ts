@@ -1,4 +1,7 @@
 import { Probot, ProbotOctokit } from "probot";
+import { requestCost } from "./request-cost.ts";
+import { currentRequestPriority } from "./request-priority.ts";
+import { RequestScheduler } from "./request-scheduler.ts";
 
 type Logger = Probot["log"];
 type OctokitPlugin = Parameters<typeof ProbotOctokit.plugin>[0];
@@ -14,10 +17,10 @@ export interface ProbotSettings {
   /** `json` (one pino JSON object a line) or `pretty` (Probot's default, for people). */
   logFormat?: "json" | "pretty";
   /**
-   * GitHub asks integrations to space content-creating requests about a second
-   * apart; Octokit's throttling plugin does so. Off only against the simulator.
+   * Spends each installation's GitHub budget (src/github/request-scheduler.ts);
+   * one with GitHub's published limits by default.
    */
-  throttleWrites?: boolean;
+  scheduler?: RequestScheduler;
   /** Told of every GitHub API request and its answer (metrics, readiness). */
   onRequest?: (request: GitHubRequestSeen) => void;
 }
@@ -35,23 +38,30 @@ export interface GitHubRequestSeen {
 }
 
 /**
- * Probot configured for c4bot. Rate limits are not waited out inside a
- * request (Probot's default): the error reaches the job, which hands the
- * delay to the queue, so no worker sits idle waiting.
+ * Rate limits are handled by c4bot's own request scheduler, never retried by
+ * Octokit's plugins: the retry plugin would repeat a 429 three times (and a
+ * 405 or 409 merge answer), and the throttling plugin sends every GraphQL
+ * query, reads included, one a second per installation.
+ */
+const doNotRetry = [400, 401, 403, 404, 405, 409, 410, 422, 429, 451];
+
+/**
+ * Probot configured for c4bot: every request goes through the scheduler's
+ * lanes of its installation. A long wait is not sat out inside a request:
+ * the error reaches the job, which hands the delay to the queue, so no
+ * worker sits idle waiting.
  */
 export function createProbot(settings: ProbotSettings): Probot {
+  const scheduler = settings.scheduler ?? new RequestScheduler();
+  const onRequest = settings.onRequest;
+  const Scheduled = ProbotOctokit.plugin(scheduleRequests(scheduler));
+  const Base = onRequest ? Scheduled.plugin(observeRequests(onRequest)) : Scheduled;
   // A function, not an object: Probot wraps this class with throttle options of
   // its own, which an object default would let override ours.
-  const onRequest = settings.onRequest;
-  const Base = onRequest ? ProbotOctokit.plugin(observeRequests(onRequest)) : ProbotOctokit;
   const Octokit = Base.defaults((options: Record<string, unknown>) => ({
     ...options,
-    throttle: {
-      ...(options.throttle as object),
-      enabled: settings.throttleWrites !== false,
-      onRateLimit: () => false,
-      onSecondaryRateLimit: () => false,
-    },
+    throttle: { ...(options.throttle as object), enabled: false },
+    retry: { ...(options.retry as object), doNotRetry },
   }));
   return new Probot({
     appId: settings.appId,
@@ -63,6 +73,28 @@ export function createProbot(settings: ProbotSettings): Probot {
     logLevel: settings.logLevel ?? "info",
     ...(settings.logFormat ? { logFormat: settings.logFormat } : {}),
   });
+}
+
+/**
+ * An Octokit plugin that sends each request through the scheduler's lanes of
+ * its installation (the app's own JWT requests share one lane, `app`), at
+ * the priority of the job that makes it.
+ */
+function scheduleRequests(scheduler: RequestScheduler): OctokitPlugin {
+  return (octokit, options) => {
+    const auth = (options as { auth?: { installationId?: number | string } }).auth;
+    const installation = auth?.installationId !== undefined ? String(auth.installationId) : "app";
+    octokit.hook.wrap("request", (request, requestOptions) => {
+      const cost = requestCost(
+        String(requestOptions.method ?? "GET"),
+        String(requestOptions.url ?? ""),
+        requestOptions,
+      );
+      return scheduler.schedule(installation, cost, currentRequestPriority(), () =>
+        Promise.resolve(request(requestOptions)),
+      );
+    });
+  };
 }
 
 /** An Octokit plugin that reports each request's outcome; it never changes one. */

@@ -1,31 +1,74 @@
 /** Reading GitHub's errors: what they mean for what the bot does next. */
 
+import { RateLimitWaitError } from "./rate-limit-wait-error.ts";
+
 interface HttpError {
   status?: number;
   response?: { headers?: Record<string, string | number | undefined> };
   message?: string;
 }
 
+/** A rate limit GitHub answered with: how long to wait, and which limit it was. */
+export interface RateLimitAnswer {
+  delayMs: number;
+  limit: "primary" | "secondary";
+  /** What GitHub said, for one log line: "retry-after 60 s", "reset at 14:00:00Z". */
+  detail: string;
+}
+
+/** No wait longer than this: a primary window is an hour; a longer ask is nonsense. */
+export const longestWaitMs = 65 * 60_000;
+
 /**
- * How long GitHub asks us to wait, in milliseconds, or null when the error is
- * not a rate limit. Secondary rate limits answer 403 or 429 with
- * `retry-after`; the primary one answers 403/429 with `x-ratelimit-remaining: 0`
- * and a reset time.
+ * Reads a rate-limit answer, or null when the error is not one. Secondary
+ * rate limits answer 403 or 429 with `retry-after` (or with no header, then
+ * "wait at least one minute"); the primary one answers 403/429 with
+ * `x-ratelimit-remaining: 0` and a reset time, and GraphQL answers it with
+ * 200 and an error of type `RATE_LIMITED`.
  * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api
+ * https://docs.github.com/en/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api
  */
-export function rateLimitDelayMs(error: unknown, now = Date.now()): number | null {
-  const { status, response } = (error ?? {}) as HttpError;
-  if (status !== 403 && status !== 429) return null;
-  const headers = response?.headers ?? {};
-  const retryAfter = Number(headers["retry-after"]);
-  if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(1000, retryAfter * 1000);
-  if (String(headers["x-ratelimit-remaining"]) === "0") {
-    const reset = Number(headers["x-ratelimit-reset"]) * 1000;
-    if (Number.isFinite(reset)) return Math.max(1000, reset - now);
+export function readRateLimit(error: unknown, now = Date.now()): RateLimitAnswer | null {
+  if (error instanceof RateLimitWaitError) {
+    return { delayMs: error.delayMs, limit: "secondary", detail: error.reason };
   }
-  // GitHub's advice when a secondary limit gives no header: wait at least a minute.
-  if (/secondary rate limit/i.test(String((error as HttpError).message))) return 60_000;
+  const failed = (error ?? {}) as HttpError & {
+    errors?: { type?: string }[];
+    headers?: Record<string, string | number | undefined>;
+  };
+  const graphqlLimited = failed.errors?.some((entry) => entry?.type === "RATE_LIMITED") === true;
+  if (failed.status !== 403 && failed.status !== 429 && !graphqlLimited) return null;
+  const headers = failed.response?.headers ?? failed.headers ?? {};
+  const bounded = (ms: number) => Math.min(Math.max(1000, ms), longestWaitMs);
+  const rawRetryAfter = headers["retry-after"];
+  if (rawRetryAfter !== undefined) {
+    const retryAfter = Number(rawRetryAfter);
+    // `retry-after: 0` still waits a second; nonsense waits GitHub's advised minute.
+    const delayMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 60_000;
+    return {
+      delayMs: bounded(delayMs),
+      limit: "secondary",
+      detail: `retry-after ${JSON.stringify(String(rawRetryAfter)).slice(0, 40)}`,
+    };
+  }
+  if (String(headers["x-ratelimit-remaining"]) === "0" || graphqlLimited) {
+    const reset = Number(headers["x-ratelimit-reset"]) * 1000;
+    const delayMs = Number.isFinite(reset) ? reset - now : 60_000;
+    return {
+      delayMs: bounded(delayMs),
+      limit: "primary",
+      detail: Number.isFinite(reset) ? `reset at ${new Date(reset).toISOString()}` : "no reset",
+    };
+  }
+  if (/secondary rate limit/i.test(String(failed.message))) {
+    return { delayMs: 60_000, limit: "secondary", detail: "no retry-after" };
+  }
   return null;
+}
+
+/** How long GitHub asks us to wait, in milliseconds, or null when the error is not a rate limit. */
+export function rateLimitDelayMs(error: unknown, now = Date.now()): number | null {
+  return readRateLimit(error, now)?.delayMs ?? null;
 }
 
 /** The HTTP status of an Octokit error, or undefined for network errors and timeouts. */

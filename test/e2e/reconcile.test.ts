@@ -74,7 +74,6 @@ describe("the reconciler", () => {
     const bot = await startBot({
       ...sim.appCredentials,
       port: 0,
-      throttleWrites: false,
       logLevel: "fatal",
     });
     closers.unshift(() => bot.close());

@@ -26,7 +26,6 @@ export async function startWorld(options: Partial<BotOptions> = {}): Promise<Wor
   const bot = await startBot({
     ...sim.appCredentials,
     port: 0,
-    throttleWrites: false,
     logLevel: "fatal",
     timing: { pendingRecheckMs: 60_000, mergeableRecheckMs: 50, unknownMergeRecheckMs: 50 },
     // The core's tests count its own calls and comments: the community tooling

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeError, rateLimitDelayMs, statusOf } from "../../src/github/errors.ts";
+import { RateLimitWaitError } from "../../src/github/rate-limit-wait-error.ts";
 
 const httpError = (status: number, headers: Record<string, string> = {}, message = "x") =>
   Object.assign(new Error(message), { status, response: { headers } });
@@ -27,6 +28,25 @@ describe("rateLimitDelayMs", () => {
       httpError(403, {}, "Resource not accessible by integration"),
       null,
     ],
+    [
+      "a retry-after of nonsense: GitHub's advised minute",
+      httpError(429, { "retry-after": "soon" }),
+      60_000,
+    ],
+    [
+      "a retry-after of a year: at most 65 minutes",
+      httpError(403, { "retry-after": "31536000" }),
+      3_900_000,
+    ],
+    [
+      "GraphQL's RATE_LIMITED error, with the reset header",
+      Object.assign(new Error("API rate limit exceeded"), {
+        errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }],
+        headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(now / 1000 + 30) },
+      }),
+      30_000,
+    ],
+    ["c4bot's own wait", new RateLimitWaitError(12_000, "80 writes a minute", "5"), 12_000],
     ["a 500", httpError(500, { "retry-after": "5" }), null],
     ["a network error", new Error("ECONNRESET"), null],
   ])("%s", (_name, error, expected) => {
