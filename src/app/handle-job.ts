@@ -14,12 +14,15 @@ import { writeCheckRun } from "../github/check-run.ts";
 import type { GitHubClient } from "../github/client.ts";
 import { addComment } from "../github/comment.ts";
 import { describeError, rateLimitDelayMs, statusOf } from "../github/errors.ts";
+import type { RequestPriority } from "../github/installation-budget.ts";
 import { listOpenPulls } from "../github/list-open-pulls.ts";
 import { mergePull } from "../github/merge-pull.ts";
 import { type PullRead, readSnapshot } from "../github/read-snapshot.ts";
+import { withRequestPriority } from "../github/request-priority.ts";
 import { checkRunReport } from "./check-run-report.ts";
 import { commandHelp, parseCommand } from "./commands.ts";
 import { configForPull, problemsBlock } from "./config-for-pull.ts";
+import { inputsFingerprint, isSettled } from "./evaluation-inputs.ts";
 import type {
   AppJob,
   CommandPayload,
@@ -79,6 +82,8 @@ export type ExtraJobHandler = (
 ) => Promise<void>;
 
 export interface HandlerOptions {
+  /** c4bot's own app id: a sweep finds its `C4` runs by it. */
+  appId?: number;
   /**
    * An authenticated client for an installation (Probot's `app.auth(id)`), or
    * for the app itself when no id is given.
@@ -123,7 +128,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
         attempt: context.attempt,
         ...(job.deliveryId ? { deliveryId: job.deliveryId } : {}),
       },
-      () => runJob(job, context),
+      () => withRequestPriority(requestPriorityOf(job), () => runJob(job, context)),
     );
 
   async function runJob(job: Job, context: JobContext): Promise<void> {
@@ -173,6 +178,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
       headSha: snapshot.head.sha,
       name: C4_CHECK_NAME,
       id: read.c4CheckRunId,
+      existing: read.c4CheckRun,
     };
     const resolved = configForPull(read, job.owner);
     if (!resolved.ok) {
@@ -235,6 +241,13 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
 
     const report = checkRunReport(verdict, { dryRun, merging, notes });
     if (force && merging) report.title = `Merging on @${force.by}'s word (C4 2.4.16)`;
+    if (isSettled(verdict, merging)) {
+      report.externalId = inputsFingerprint({
+        headSha: snapshot.head.sha,
+        updatedAt: snapshot.updatedAt,
+        configOids: read.configOids,
+      });
+    }
     const checkRunId = await writeCheckRun(github, target, report);
     options.observer?.verdict?.({
       repo: `${job.owner}/${job.repo}`,
@@ -341,17 +354,39 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
     }
   }
 
+  /**
+   * Evaluates the open pull requests of a repository again. A full sweep
+   * (the reconciler's, a push to the default branch) skips every pull
+   * request whose settled verdict was made from the inputs it still has
+   * (`external_id` of its `C4` run), so a sweep that finds nothing new writes
+   * nothing and costs one query per 100 pull requests; the evaluations it
+   * does queue are background work. A sweep for one head or one issue is an
+   * event's: it evaluates what it names.
+   */
   async function sweep(github: GitHubClient, job: SweepPayload, context: JobContext) {
-    const pulls = await listOpenPulls(github, job);
-    for (const pull of pulls) {
+    const full = job.sha === undefined && job.issue === undefined;
+    const open = await listOpenPulls(github, job, options.appId);
+    for (const pull of open.pulls) {
       if (job.sha && pull.headSha !== job.sha) continue;
       if (job.issue !== undefined && !pull.closes.includes(job.issue)) continue;
+      if (
+        full &&
+        pull.c4ExternalId ===
+          inputsFingerprint({
+            headSha: pull.headSha,
+            updatedAt: pull.updatedAt,
+            configOids: open.configOids,
+          })
+      ) {
+        continue;
+      }
       await context.enqueue(
         evaluateJob({
           installationId: job.installationId,
           owner: job.owner,
           repo: job.repo,
           number: pull.number,
+          ...(full ? { background: true } : {}),
         }),
       );
     }
@@ -415,6 +450,26 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
         return;
     }
   }
+}
+
+/**
+ * Sweeps and periodic walks spend GitHub's budget only behind the work a
+ * webhook caused, and only part of it (src/github/request-scheduler.ts); so
+ * do the evaluations a sweep queues (`background` in their payload). A merge
+ * is never background: it is what the evaluation was for.
+ */
+const backgroundKinds = new Set([
+  "app.reconcile",
+  "repo.sweep",
+  "community.schedule",
+  "community.stale",
+  "community.suggest",
+  "community.release-notes",
+]);
+
+export function requestPriorityOf(job: Job): RequestPriority {
+  const flagged = (job.payload as { background?: unknown } | null)?.background === true;
+  return backgroundKinds.has(job.kind) || flagged ? "background" : "normal";
 }
 
 /** The one who asked for `/c4 merge` may, if they are a maintainer. */

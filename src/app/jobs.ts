@@ -14,6 +14,8 @@ export interface EvaluatePayload extends RepoTarget {
   force?: { by: string; reason: string };
   /** How many times GitHub said "still computing mergeability" for this head. */
   mergeableWaits?: number;
+  /** Queued by a full sweep: its GitHub requests wait behind a webhook's. */
+  background?: true;
 }
 
 /** Merge one evaluated head. Keyed by repository so merges in a repo happen one at a time. */

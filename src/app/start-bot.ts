@@ -6,6 +6,8 @@ import type { BackendEndpoint } from "../core/broker.ts";
 import type { JobQueue } from "../core/job.ts";
 import { ZmqQueue } from "../core/zmq-queue.ts";
 import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
+import type { BudgetLimits } from "../github/installation-budget.ts";
+import { RequestScheduler } from "../github/request-scheduler.ts";
 import { HistoryStore, type Retention } from "../history/history-store.ts";
 import { BotMetrics } from "../metrics/bot-metrics.ts";
 import { createServer } from "../server/create-server.ts";
@@ -63,6 +65,8 @@ export interface BotOptions extends ProbotSettings {
   benchDir?: string;
   /** The web address of GitHub for the dashboard's links (`https://github.com`, a GHES host). */
   githubUrl?: string;
+  /** GitHub's limits that no header announces (GHES administrators may change them). */
+  githubLimits?: Partial<BudgetLimits>;
   /** Timings of re-evaluations (tests shorten them). */
   timing?: Pick<
     HandlerOptions,
@@ -78,6 +82,8 @@ export interface RunningBot {
   queue: JobQueue;
   history: HistoryStore;
   metrics: BotMetrics;
+  /** What each installation has spent of GitHub's budget, and whether it waits. */
+  scheduler: RequestScheduler;
   close(): Promise<void>;
 }
 
@@ -85,8 +91,14 @@ export interface RunningBot {
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const metrics = new BotMetrics();
   let readiness: ReadinessProbe | undefined;
+  const scheduler = new RequestScheduler({
+    ...(options.githubLimits ? { limits: options.githubLimits } : {}),
+    log: { warn: (object, message) => log.warn(object, message) },
+  });
+  metrics.observeGitHubBudgets(() => scheduler.budgets());
   const probot = createProbot({
     ...options,
+    scheduler,
     onRequest(request) {
       metrics.githubRequest(request);
       // Requests signed with the app's JWT prove its credentials (/readyz).
@@ -163,6 +175,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   queue.start(
     createJobHandler({
+      appId,
       auth: (installationId) => probot.auth(installationId),
       log,
       dryRun: options.dryRun ?? false,
@@ -228,6 +241,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     queue,
     history,
     metrics,
+    scheduler,
     async close() {
       probe.markClosing();
       clearInterval(reconciler);

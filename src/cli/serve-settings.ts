@@ -44,6 +44,12 @@ export function serveSettings(env: Env): BotOptions {
     problems.push("C4BOT_WORKERS: 0 leaves every job to remote workers, which need C4BOT_BIND");
   }
   const reconcileMinutes = wholeNumber(env, "C4BOT_RECONCILE_MINUTES", 15, problems);
+  // GitHub's secondary limits per installation; GHES administrators may set others.
+  const writesPerMinute = wholeNumber(env, "C4BOT_GITHUB_WRITES_PER_MINUTE", 80, problems);
+  const writesPerHour = wholeNumber(env, "C4BOT_GITHUB_WRITES_PER_HOUR", 500, problems);
+  if (writesPerMinute === 0 || writesPerHour === 0) {
+    problems.push("C4BOT_GITHUB_WRITES_PER_MINUTE and _PER_HOUR: 0 would never write");
+  }
   if (problems.length > 0) {
     throw new UsageError(
       `c4bot serve: cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee docs/install.md.`,
@@ -61,6 +67,7 @@ export function serveSettings(env: Env): BotOptions {
     concurrency,
     workers,
     reconcileIntervalMs: reconcileMinutes * 60_000,
+    githubLimits: { writesPerMinute, writesPerHour },
     logLevel: logLevel as BotOptions["logLevel"],
     logFormat: logFormat as BotOptions["logFormat"],
     // docs/deployment.md: the history, the dashboard's token, the benchmark chart.

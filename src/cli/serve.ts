@@ -26,6 +26,8 @@ environment wins):
   C4BOT_WORKERS        in-process workers (1; 0 leaves all jobs to C4BOT_BIND's)
   C4BOT_RECONCILE_MINUTES  every open pull request is checked again this often,
                        and at start (15; 0: never, and no community sweeps)
+  C4BOT_GITHUB_WRITES_PER_MINUTE, C4BOT_GITHUB_WRITES_PER_HOUR  GitHub's caps on
+                       content-creating requests per installation (80, 500)
   LOG_LEVEL            trace, debug, info (default), warn, error, fatal
   LOG_FORMAT           json (default: one JSON object a line) or pretty
   C4BOT_DATA_DIR       where the history (SQLite) is kept (./.data)

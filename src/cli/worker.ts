@@ -5,6 +5,7 @@ import type { JobHandler } from "../core/job.ts";
 import { Worker } from "../core/worker.ts";
 import { isCurveKey } from "../core/zap.ts";
 import { createProbot } from "../github/create-probot.ts";
+import { RequestScheduler } from "../github/request-scheduler.ts";
 import type { Command } from "./command.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { parseCommandArgs, positiveInteger } from "./parse-command-args.ts";
@@ -107,8 +108,19 @@ function appHandler(
   report: (topic: string, data: unknown) => void,
 ): JobHandler {
   const settings = serveSettings(env);
-  const probot = createProbot({ ...settings, onRequest: reportingRequests(report) });
+  // This process spends GitHub's budget with its own lanes: with several
+  // workers, give each its share of the caps (docs/deployment.md).
+  const scheduler = new RequestScheduler({
+    ...(settings.githubLimits ? { limits: settings.githubLimits } : {}),
+    log: { warn: (object, message) => probot.log.warn(object, message) },
+  });
+  const probot = createProbot({
+    ...settings,
+    scheduler,
+    onRequest: reportingRequests(report),
+  });
   return createJobHandler({
+    appId: Number(settings.appId),
     auth: (installationId) => probot.auth(installationId),
     log: {
       info: (object, message) => probot.log.info(object, message),

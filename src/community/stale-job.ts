@@ -41,7 +41,7 @@ export async function sweepStale(
     .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.number - b.number);
   const linked = new Set<number>();
   if (issues.length > 0 && budget.take()) {
-    for (const pull of await listOpenPulls(deps.github, job))
+    for (const pull of (await listOpenPulls(deps.github, job)).pulls)
       for (const n of pull.closes) linked.add(n);
   }
   const candidates: StaleCandidate[] = [];

@@ -9,6 +9,23 @@ export interface CheckRunReport {
   text?: string;
   /** null while waiting: the run shows as in progress. */
   conclusion: "success" | "failure" | "neutral" | "action_required" | null;
+  /**
+   * GitHub's `external_id`: c4bot keeps there the fingerprint of the inputs a
+   * settled verdict was made from, so a sweep can tell what changed since
+   * (src/app/evaluation-inputs.ts); empty when the verdict may change alone.
+   */
+  externalId?: string;
+}
+
+/** The check run as GitHub has it now (lower-case status and conclusion). */
+export interface ExistingCheckRun {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+  text: string | null;
+  externalId: string | null;
 }
 
 export interface CheckRunTarget {
@@ -18,6 +35,8 @@ export interface CheckRunTarget {
   name: string;
   /** The run to update in place, when one exists for this head. */
   id: number | null;
+  /** How that run reads now, when known: a write that changes nothing is not sent. */
+  existing?: ExistingCheckRun | null;
 }
 
 /**
@@ -29,6 +48,15 @@ export async function writeCheckRun(
   target: CheckRunTarget,
   report: CheckRunReport,
 ): Promise<number> {
+  const output = {
+    title: clip(report.title, 255),
+    summary: clip(report.summary, OUTPUT_LIMIT),
+    ...(report.text ? { text: clip(report.text, OUTPUT_LIMIT) } : {}),
+  };
+  // GitHub's budget is c4bot's ceiling: 80 writes a minute per installation.
+  if (target.id !== null && target.existing && reads(target.existing, report, output)) {
+    return target.id;
+  }
   const body = {
     owner: target.owner,
     repo: target.repo,
@@ -40,11 +68,8 @@ export async function writeCheckRun(
           completed_at: new Date().toISOString(),
         }
       : { status: "in_progress" as const }),
-    output: {
-      title: clip(report.title, 255),
-      summary: clip(report.summary, OUTPUT_LIMIT),
-      ...(report.text ? { text: clip(report.text, OUTPUT_LIMIT) } : {}),
-    },
+    external_id: report.externalId ?? "",
+    output,
   };
   if (target.id !== null) {
     await github.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
@@ -58,6 +83,23 @@ export async function writeCheckRun(
     head_sha: target.headSha,
   });
   return Number(created.data.id);
+}
+
+/** Whether the run already reads as `report` would write it. */
+function reads(
+  existing: ExistingCheckRun,
+  report: CheckRunReport,
+  output: { title: string; summary: string; text?: string },
+): boolean {
+  const status = report.conclusion ? "completed" : "in_progress";
+  return (
+    existing.status === status &&
+    existing.conclusion === report.conclusion &&
+    existing.title === output.title &&
+    existing.summary === output.summary &&
+    (existing.text ?? "") === (output.text ?? "") &&
+    (existing.externalId ?? "") === (report.externalId ?? "")
+  );
 }
 
 function clip(text: string, limit: number): string {

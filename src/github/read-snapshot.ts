@@ -1,5 +1,6 @@
 import type { Check, Permission, PullSnapshot } from "../c4/index.ts";
 import { C4_CHECK_NAME, REPO_CONFIG_FILE } from "../c4/index.ts";
+import type { ExistingCheckRun } from "./check-run.ts";
 import type { GitHubClient } from "./client.ts";
 import { snapshotQuery } from "./snapshot-query.ts";
 
@@ -22,6 +23,10 @@ export interface PullRead {
   changesConfig: boolean;
   /** The id of c4bot's `C4` check run on the head, to update in place. */
   c4CheckRunId: number | null;
+  /** That check run as it reads now: nothing is written that would not change it. */
+  c4CheckRun: ExistingCheckRun | null;
+  /** The blob ids of the two config files (null: none), inputs of every verdict. */
+  configOids: { repo: string | null; org: string | null };
   /** Collaborators' permissions, by lower-case login. */
   permissions: Map<string, Permission>;
   isPrivate: boolean;
@@ -55,9 +60,9 @@ export async function readSnapshot(
  * installation may not read (the collaborator list, the organisation's
  * `.github` repository: judged without them). Anything else is thrown on.
  */
-export function usablePartialData(error: unknown): SnapshotData {
+export function usablePartialData<Data = SnapshotData>(error: unknown): Data {
   const { data, errors } = error as {
-    data?: SnapshotData | null;
+    data?: Data | null;
     errors?: { type?: string; path?: (string | number)[] }[];
   };
   if (!data || !Array.isArray(errors) || errors.length === 0) throw error;
@@ -87,6 +92,11 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     orgConfigText: data.orgConfig?.repository?.object?.text ?? null,
     changesConfig: false,
     c4CheckRunId: null,
+    c4CheckRun: null,
+    configOids: {
+      repo: repository?.config?.oid ?? null,
+      org: data.orgConfig?.repository?.object?.oid ?? null,
+    },
     permissions,
     isPrivate: repository?.isPrivate ?? false,
   };
@@ -100,11 +110,11 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
   const [owner = "", name = ""] = repository.nameWithOwner.split("/");
   const head = pull.headCommit.nodes[0]?.commit;
   const headChecks: Check[] = [];
-  let c4CheckRunId: number | null = null;
+  let c4CheckRun: ExistingCheckRun | null = null;
   for (const suite of head?.checkSuites?.nodes ?? []) {
     for (const run of suite?.checkRuns?.nodes ?? []) {
       if (!run) continue;
-      if (run.name === C4_CHECK_NAME) c4CheckRunId ??= run.databaseId;
+      if (run.name === C4_CHECK_NAME) c4CheckRun ??= existingCheckRun(run);
       headChecks.push(fromCheckRun(run));
     }
   }
@@ -190,7 +200,20 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     snapshot,
     state: pull.state,
     changesConfig: (pull.files?.nodes ?? []).some((file) => file?.path === REPO_CONFIG_FILE),
-    c4CheckRunId,
+    c4CheckRunId: c4CheckRun?.id ?? null,
+    c4CheckRun,
+  };
+}
+
+function existingCheckRun(run: CheckRunNode): ExistingCheckRun {
+  return {
+    id: run.databaseId,
+    status: run.status.toLowerCase(),
+    conclusion: run.conclusion?.toLowerCase() ?? null,
+    title: run.title ?? null,
+    summary: run.summary ?? null,
+    text: run.text ?? null,
+    externalId: run.externalId ?? null,
   };
 }
 
@@ -233,6 +256,10 @@ interface CheckRunNode {
   conclusion: string | null;
   startedAt?: string | null;
   completedAt?: string | null;
+  title?: string | null;
+  summary?: string | null;
+  text?: string | null;
+  externalId?: string | null;
 }
 
 interface StatusContextNode {
@@ -257,7 +284,7 @@ export interface SnapshotData {
         statusCheckRollup?: { contexts: Nodes<RollupNode> } | null;
       } | null;
     } | null;
-    config: { text?: string | null } | null;
+    config: { oid?: string; text?: string | null } | null;
     collaborators: {
       edges: ({ permission: string; node: { login: string } | null } | null)[] | null;
     } | null;
@@ -316,5 +343,7 @@ export interface SnapshotData {
       }>;
     } | null;
   } | null;
-  orgConfig: { repository: { object: { text?: string | null } | null } | null } | null;
+  orgConfig: {
+    repository: { object: { oid?: string; text?: string | null } | null } | null;
+  } | null;
 }

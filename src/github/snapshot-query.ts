@@ -26,7 +26,7 @@ export const snapshotQuery = /* GraphQL */ `
         }
       }
       config: object(expression: $configPath) {
-        ... on Blob { text }
+        ... on Blob { oid text }
       }
       collaborators(first: 100) {
         edges { permission node { login } }
@@ -70,7 +70,10 @@ export const snapshotQuery = /* GraphQL */ `
                 nodes {
                   app { slug }
                   checkRuns(first: 100) {
-                    nodes { databaseId name status conclusion startedAt completedAt }
+                    nodes {
+                      databaseId name status conclusion startedAt completedAt
+                      title summary text externalId
+                    }
                   }
                 }
               }
@@ -94,7 +97,7 @@ export const snapshotQuery = /* GraphQL */ `
     orgConfig: repositoryOwner(login: $owner) {
       repository(name: ".github") {
         object(expression: $orgConfigPath) {
-          ... on Blob { text }
+          ... on Blob { oid text }
         }
       }
     }

@@ -1,6 +1,7 @@
 import { Counter, Gauge, type Metric, Registry } from "prom-client";
 import type { MergeEvent, VerdictEvent } from "../app/handle-job.ts";
 import type { JobQueue, QueueStats } from "../core/job.ts";
+import type { InstallationBudgetReport } from "../github/request-scheduler.ts";
 
 /** What the ZeroMQ broker adds to QueueStats (src/core/broker.ts `BrokerStats`). */
 interface BrokerExtras {
@@ -129,6 +130,75 @@ export class BotMetrics {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+
+  /**
+   * Exposes each installation's GitHub budget (src/github/request-scheduler.ts),
+   * read at each scrape: what the primary limit leaves, the writes of the last
+   * minute and hour against their caps, whether it waits on GitHub and for how
+   * long, and GitHub's rate-limit answers (which pacing should keep at 0).
+   */
+  observeGitHubBudgets(read: () => InstallationBudgetReport[]): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: "c4bot_github_budget_remaining",
+      help: "What GitHub's primary rate limit leaves this hour, by installation and resource (core, graphql).",
+      labelNames: ["installation", "resource"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const budget of read()) {
+          for (const primary of budget.primary) {
+            this.set(
+              { installation: budget.installation, resource: primary.resource },
+              primary.remaining,
+            );
+          }
+        }
+      },
+    });
+    new Gauge({
+      name: "c4bot_github_writes",
+      help: "Content-creating requests sent in the last minute and hour, and their caps, by installation.",
+      labelNames: ["installation", "window", "kind"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const { installation, writes } of read()) {
+          this.set({ installation, window: "minute", kind: "sent" }, writes.lastMinute);
+          this.set({ installation, window: "minute", kind: "cap" }, writes.perMinute);
+          this.set({ installation, window: "hour", kind: "sent" }, writes.lastHour);
+          this.set({ installation, window: "hour", kind: "cap" }, writes.perHour);
+        }
+      },
+    });
+    new Gauge({
+      name: "c4bot_github_wait_seconds",
+      help: "Seconds until the installation may send again after GitHub said to wait (0: not waiting).",
+      labelNames: ["installation"] as const,
+      registers,
+      collect() {
+        this.reset();
+        const now = Date.now();
+        for (const { installation, waiting } of read()) {
+          const seconds = waiting ? Math.max(0, (Date.parse(waiting.until) - now) / 1000) : 0;
+          this.set({ installation }, seconds);
+        }
+      },
+    });
+    new Gauge({
+      name: "c4bot_github_rate_limit_hits",
+      help: "GitHub's rate-limit answers (403/429) so far, by installation and limit (primary, secondary).",
+      labelNames: ["installation", "limit"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const { installation, limitHits } of read()) {
+          this.set({ installation, limit: "primary" }, limitHits.primary);
+          this.set({ installation, limit: "secondary" }, limitHits.secondary);
+        }
+      },
+    });
   }
 
   /** Exposes the queue's figures, read at each scrape. Call once. */

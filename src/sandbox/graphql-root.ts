@@ -160,11 +160,23 @@ export function createGraphqlRoot(ctx: ShapeContext, rate: RateLimitState): Node
               contexts: (args: ConnectionArgs) =>
                 connection([...runs.map(checkRun), ...statuses.map(statusContext)], args),
             },
-      checkSuites: (args: ConnectionArgs) => {
+      // `filterBy: {appId, checkName}` as GitHub applies it: suites of one app,
+      // runs of one name (CheckSuiteFilter, CheckRunFilter).
+      checkSuites: (
+        args: ConnectionArgs & { filterBy?: { appId?: number; checkName?: string } },
+      ) => {
         const suites = new Map<number, CheckRun[]>();
+        const { appId, checkName } = args.filterBy ?? {};
         for (const run of store.checkRuns) {
           if (run.repo !== repoName || run.headSha !== sha) continue;
+          if (appId !== undefined && appId !== null && store.app(run.app).id !== appId) continue;
           suites.set(run.suiteId, [...(suites.get(run.suiteId) ?? []), run]);
+        }
+        // A suite matches a check name when one of its runs has it; it keeps all its runs.
+        if (checkName) {
+          for (const [id, suiteRuns] of suites) {
+            if (!suiteRuns.some((run) => run.name === checkName)) suites.delete(id);
+          }
         }
         const nodes = [...suites.entries()].map(([id, suiteRuns]) => {
           const done = suiteRuns.every((run) => run.status === "completed");
@@ -175,7 +187,16 @@ export function createGraphqlRoot(ctx: ShapeContext, rate: RateLimitState): Node
             app: app(suiteRuns[0]?.app ?? "ci"),
             status: done ? "COMPLETED" : "IN_PROGRESS",
             conclusion: done ? rollupState(suiteRuns, []) : null,
-            checkRuns: (runArgs: ConnectionArgs) => connection(suiteRuns.map(checkRun), runArgs),
+            checkRuns: (runArgs: ConnectionArgs & { filterBy?: { checkName?: string } }) =>
+              connection(
+                suiteRuns
+                  .filter(
+                    (run) =>
+                      !runArgs.filterBy?.checkName || run.name === runArgs.filterBy.checkName,
+                  )
+                  .map(checkRun),
+                runArgs,
+              ),
           };
         });
         return connection(nodes, args);

@@ -153,7 +153,7 @@ describe("c4bot on a pull request", () => {
     expect(world.pull(REPO, number).merged).toBe(false);
   });
 
-  it("stays within three API requests for an evaluation that does not merge", async () => {
+  it("reads once and writes nothing when a recheck changes nothing", async () => {
     const { sim } = world;
     const { number, headSha } = world.openPull({ commits: [{ message: "bad message" }] });
     await world.settle();
@@ -161,11 +161,10 @@ describe("c4bot on a pull request", () => {
     sim.addComment({ repo: REPO, number, author: "alice", body: "/c4 recheck" });
     await world.settle();
     const calls = sim.calls(cursor).filter((call) => !call.route.includes("access_tokens"));
+    // The check run already says all there is to say: GitHub's budget is the ceiling.
     expect(calls.map((call) => call.operationName ?? `${call.method} ${call.route}`)).toEqual([
       "C4Snapshot",
-      "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}",
     ]);
-    expect(calls.length).toBeLessThanOrEqual(3);
     expect(world.c4Run(headSha)?.conclusion).toBe("failure");
   });
 });

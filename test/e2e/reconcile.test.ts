@@ -94,4 +94,56 @@ describe("the reconciler", () => {
       "failure",
     );
   });
+
+  it("writes nothing when a sweep finds nothing new, and evaluates only what changed", async () => {
+    world = await startWorld();
+    const { sim, bot } = world;
+    sim.createRepo({ owner: "zeromq", name: "libzmq" });
+    await world.settle();
+    const rejected = [1, 2, 3].map((n) =>
+      sim.openPull({
+        repo: REPO,
+        author: "alice",
+        body: `Problem: ${n}`,
+        commits: [{ message: "wip" }],
+      }),
+    );
+    await world.settle();
+    expect(rejected.every((pull) => world?.c4Run(pull.headSha)?.conclusion === "failure")).toBe(
+      true,
+    );
+
+    const quiet = sim.callCursor();
+    await bot.queue.enqueue(reconcileJob());
+    await world.settle();
+    const swept = sim.calls(quiet).filter((call) => !call.route.includes("access_tokens"));
+    expect(swept.map((call) => call.operationName ?? `${call.method} ${call.route}`)).toEqual([
+      "GET /app/installations",
+      "GET /installation/repositories",
+      "C4OpenPulls",
+    ]);
+
+    // A push whose webhook was lost: only that pull request is read and written again.
+    sim.setApp({ webhookUrl: null });
+    const changed = rejected[1] as (typeof rejected)[number];
+    const { headSha } = sim.pushToPull({
+      repo: REPO,
+      number: changed.number,
+      commits: [{ message: "still wip" }],
+    });
+    await sim.settle();
+    sim.setApp({ webhookUrl: bot.webhookUrl });
+    const later = sim.callCursor();
+    await bot.queue.enqueue(reconcileJob());
+    await world.settle();
+    const names = sim
+      .calls(later)
+      .filter((call) => !call.route.includes("access_tokens"))
+      .map((call) => call.operationName ?? `${call.method} ${call.route}`);
+    expect(names.filter((name) => name === "C4Snapshot")).toHaveLength(1);
+    expect(names.filter((name) => name.includes("check-runs"))).toEqual([
+      "POST /repos/{owner}/{repo}/check-runs",
+    ]);
+    expect(world.c4Run(headSha)?.conclusion).toBe("failure");
+  });
 });
