@@ -59,10 +59,10 @@ export const defaultRateLimits: RateLimits = {
   },
 };
 
-// docs.github.com, "Rate limits for the REST API", "Checking the status of your rate limit":
-// `x-ratelimit-limit` is "The maximum number of requests that you can make per hour".
-export const primaryWindowMs = 3_600_000;
 export const minuteMs = 60_000;
+// Also the primary window: docs.github.com, "Rate limits for the REST API", "Checking the
+// status of your rate limit": `x-ratelimit-limit` is "The maximum number of requests that
+// you can make per hour".
 export const hourMs = 3_600_000;
 
 const count = z.number().int().positive();

@@ -5,7 +5,6 @@ import {
   type LimitName,
   type LimitsPatch,
   minuteMs,
-  primaryWindowMs,
   type RateLimits,
 } from "./rate-limit-config.ts";
 import { SlidingWindow } from "./sliding-window.ts";
@@ -70,7 +69,7 @@ class InstallationState {
   /** The window in force at `now`, opened afresh once the last one has closed. */
   window(resource: Resource, now: number): PrimaryWindow {
     const window = this.primary[resource];
-    if (window.start === null || now >= window.start + primaryWindowMs) {
+    if (window.start === null || now >= window.start + hourMs) {
       window.start = now;
       window.used = 0;
     }
@@ -139,10 +138,10 @@ export class RateLimiter {
   status(installationId: number, resource: Resource): PrimaryStatus {
     const now = this.#now();
     const window = this.#state(installationId).primary[resource];
-    const open = window.start !== null && now < window.start + primaryWindowMs;
+    const open = window.start !== null && now < window.start + hourMs;
     const limit = this.#limits.primary[resource];
     const used = open ? window.used : 0;
-    const resetMs = (open && window.start !== null ? window.start : now) + primaryWindowMs;
+    const resetMs = (open && window.start !== null ? window.start : now) + hourMs;
     return {
       limit,
       used,
