@@ -5,6 +5,8 @@ import { type Fault, FaultInjector } from "./fault-injector.ts";
 import { registerGraphqlEndpoint } from "./graphql-endpoint.ts";
 import { loadGraphqlSchema } from "./graphql-schema.ts";
 import { loadOpenApi } from "./openapi-description.ts";
+import { type LimitsPatch, parseLimitsPatch, type RateLimits } from "./rate-limit-config.ts";
+import { RateLimiter } from "./rate-limiter.ts";
 import { ReleaseActions } from "./release-actions.ts";
 import { registerRestEndpoint } from "./rest-endpoint.ts";
 import type { ShapeContext } from "./rest-shapes.ts";
@@ -38,6 +40,8 @@ export interface GitHubSimulatorOptions {
   webhookSecret?: string;
   /** Injected for webhook delivery; the global fetch by default. */
   fetch?: typeof fetch;
+  /** The rate limits' clock, in epoch milliseconds: tests move it instead of sleeping. */
+  now?: () => number;
 }
 
 type Lifecycle = "idle" | "listening" | "closed";
@@ -95,7 +99,7 @@ export class GitHubSimulator {
       identity,
       tokens: new Map(),
       botLogin: `${slug}[bot]`,
-      remaining: { core: 5000, graphql: 5000 },
+      limits: new RateLimiter(options.now),
     };
     this.#releases = new ReleaseActions(ctx, (event, payload) => hooks.send(event, payload));
   }
@@ -345,6 +349,25 @@ export class GitHubSimulator {
   /** Moves the simulator's clock forward: timestamps of later events (not JWT checks). */
   advanceClock(ms: number): void {
     this.#core.store.advanceClock(ms);
+  }
+
+  /**
+   * Changes some rate limits (GitHub's by default, always on), e.g.
+   * `{secondary: {contentPerMinute: 20}}`; `reset: true` zeroes every count.
+   * Throws on a bad patch, with the field's name.
+   */
+  setLimits(patch: LimitsPatch): void {
+    this.#core.limits.update(parseLimitsPatch(patch));
+  }
+
+  /** The rate limits in force. */
+  limits(): RateLimits {
+    return this.#core.limits.limits;
+  }
+
+  /** The limits and each installation's counts, as `GET /_sandbox/limits` answers. */
+  limitsState(): ReturnType<RateLimiter["snapshot"]> {
+    return this.#core.limits.snapshot();
   }
 
   addFault(fault: Omit<Fault, "times"> & { times?: number }): void {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   type DocumentNode,
   execute,
@@ -9,7 +9,10 @@ import {
   parse,
   validate,
 } from "graphql";
+import { graphqlCost } from "./graphql-cost.ts";
 import { createGraphqlRoot, NotFoundError } from "./graphql-root.ts";
+import { refusalReply } from "./rate-limit-replies.ts";
+import { inFlight } from "./rate-limiter.ts";
 import { faultReply } from "./rest-endpoint.ts";
 import { readCredential, type SimulatorCore, sleep } from "./simulator-core.ts";
 
@@ -42,7 +45,13 @@ export function registerGraphqlEndpoint(
   core: SimulatorCore,
   schema: GraphQLSchema,
 ): void {
-  server.post("/api/graphql", async (request, reply) => {
+  server.post("/api/graphql", (request, reply) => inFlight((hold) => serve(request, reply, hold)));
+
+  async function serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    hold: (release: () => void) => void,
+  ): Promise<FastifyReply> {
     const path = "/api/graphql";
     const credential = readCredential(core, request.headers.authorization);
     const installationId = credential.kind === "installation" ? credential.installationId : null;
@@ -61,7 +70,11 @@ export function registerGraphqlEndpoint(
         operationName: name,
         installationId,
       });
-      return reply.code(status).headers(headers).send(payload);
+      const limits = installationId !== null ? core.limits.headers(installationId, "graphql") : {};
+      return reply
+        .code(status)
+        .headers({ ...limits, ...headers })
+        .send(payload);
     };
     if (installationId === null) {
       // GitHub's GraphQL API takes no anonymous or app-JWT requests.
@@ -74,6 +87,24 @@ export function registerGraphqlEndpoint(
       return invalid([error as GraphQLError]);
     }
     name = operationName(document, body.operationName);
+    const variables = (body.variables ?? {}) as Record<string, unknown>;
+
+    const price = graphqlCost(document, variables, name);
+    const admission = core.limits.admit(installationId, {
+      resource: "graphql",
+      // `rateLimit(dryRun: true)` prices the call without charging it.
+      primaryPoints: price.dryRun ? 0 : price.cost,
+      // docs.github.com, "Rate limits for the REST API", "Calculating points for the
+      // secondary rate limit": "GraphQL requests without mutations" 1, "with mutations" 5.
+      secondaryPoints: price.mutation ? 5 : 1,
+      contentCreating: price.mutation,
+    });
+    if (!admission.ok) {
+      const status = core.limits.limits.secondary.status;
+      const refused = refusalReply(admission, "graphql", installationId, status);
+      return answer(refused.status, refused.body, refused.headers);
+    }
+    hold(admission.release);
 
     const fault = core.faults.take("POST", "graphql");
     if (fault?.delayMs) await sleep(fault.delayMs);
@@ -85,17 +116,20 @@ export function registerGraphqlEndpoint(
     const errors = validate(schema, document);
     if (errors.length > 0) return invalid(errors);
 
-    core.remaining.graphql = Math.max(core.remaining.graphql - 1, 0);
+    const budget = core.limits.status(installationId, "graphql");
     const rate = {
-      limit: 5000,
-      remaining: core.remaining.graphql,
-      resetAt: new Date(Date.now() + 3_600_000).toISOString(),
+      cost: price.cost,
+      limit: budget.limit,
+      remaining: budget.remaining,
+      used: budget.used,
+      resetAt: new Date(budget.reset * 1000).toISOString(),
+      nodeCount: price.nodeCount,
     };
     const result = await execute({
       schema,
       document,
       rootValue: createGraphqlRoot(core.ctx, rate),
-      variableValues: (body.variables ?? {}) as Record<string, unknown>,
+      variableValues: variables,
       operationName: typeof body.operationName === "string" ? body.operationName : undefined,
       fieldResolver,
       typeResolver,
@@ -130,5 +164,5 @@ export function registerGraphqlEndpoint(
         errors: found.map((error) => ({ message: error.message, locations: error.locations })),
       });
     }
-  });
+  }
 }

@@ -5,10 +5,14 @@ import type { CheckRun, CommitStatus, Issue, Repo } from "./sandbox-types.ts";
 /** A field GitHub answers with `type: NOT_FOUND` in `errors` and null in `data`. */
 export class NotFoundError extends Error {}
 
+/** The call's price and the installation's `graphql` budget after charging it. */
 export interface RateLimitState {
+  cost: number;
   limit: number;
   remaining: number;
+  used: number;
   resetAt: string;
+  nodeCount: number;
 }
 
 type Node = Record<string, unknown>;
@@ -453,14 +457,6 @@ export function createGraphqlRoot(ctx: ShapeContext, rate: RateLimitState): Node
       store.users.get(login)?.type === "User" ? actor(login) : null,
     organization: ({ login }: { login: string }) =>
       store.users.get(login)?.type === "Organization" ? actor(login) : null,
-    rateLimit: () => ({
-      __typename: "RateLimit",
-      limit: rate.limit,
-      cost: 1,
-      remaining: rate.remaining,
-      used: rate.limit - rate.remaining,
-      resetAt: rate.resetAt,
-      nodeCount: 1,
-    }),
+    rateLimit: () => ({ __typename: "RateLimit", ...rate }),
   };
 }

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { verifyAppJwt } from "./app-identity.ts";
-import { secondaryRateLimitMessage } from "./fault-injector.ts";
 import type { OpenApiDescription } from "./openapi-description.ts";
+import { refusalReply, secondaryLimitReply } from "./rate-limit-replies.ts";
+import { type Charge, inFlight } from "./rate-limiter.ts";
 import { createRestRoutes, type RestReply } from "./rest-handlers.ts";
 import { readCredential, type SimulatorCore, sleep } from "./simulator-core.ts";
 
@@ -20,7 +21,13 @@ export function registerRestEndpoint(
 ): void {
   const routes = createRestRoutes({ ctx: core.ctx, actions: core.actions, tokens: core.tokens });
 
-  server.all(`${prefix}/*`, async (request, reply) => {
+  server.all(`${prefix}/*`, (request, reply) => inFlight((hold) => serve(request, reply, hold)));
+
+  async function serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    hold: (release: () => void) => void,
+  ): Promise<FastifyReply> {
     const rawUrl = request.raw.url ?? "";
     const [rawPath = ""] = rawUrl.slice(prefix.length).split("?");
     const method = request.method.toUpperCase();
@@ -73,6 +80,16 @@ export function registerRestEndpoint(
       return finish({ status: 401, body: { message: "Requires authentication", status: "401" } });
     }
 
+    if (installationId !== null) {
+      const admission = core.limits.admit(installationId, restCharge(method));
+      // Refused before anything is done: no side effect, nothing counted as created.
+      if (!admission.ok) {
+        const status = core.limits.limits.secondary.status;
+        return finish(refusalReply(admission, "core", installationId, status));
+      }
+      hold(admission.release);
+    }
+
     const fault = core.faults.take(method, match.route);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.moveHead && match.params.pull_number) {
@@ -120,24 +137,30 @@ export function registerRestEndpoint(
       core.log.violation({ kind: "handler-error", method, path: rawPath, message });
       return finish({ status: 500, body: { message, status: "500" } });
     }
-  });
+  }
 }
 
+/**
+ * docs.github.com, "Rate limits for the REST API", "Calculating points for the
+ * secondary rate limit": "Most REST API GET, HEAD, and OPTIONS requests" cost
+ * 1 point, "Most REST API POST, PATCH, PUT, or DELETE requests" 5. The writes
+ * are what the page calls content-generating requests.
+ */
+function restCharge(method: string): Charge {
+  const read = method === "GET" || method === "HEAD" || method === "OPTIONS";
+  return {
+    resource: "core",
+    primaryPoints: 1,
+    secondaryPoints: read ? 1 : 5,
+    contentCreating: !read,
+  };
+}
+
+/** A scripted failure: 403/429 is GitHub's secondary rate limit, anything else a server error. */
 export function faultReply(status: number, retryAfter?: number): RestReply {
+  if (status === 403 || status === 429) return secondaryLimitReply(status, retryAfter);
   const headers: Record<string, string> =
     retryAfter !== undefined ? { "retry-after": String(retryAfter) } : {};
-  if (status === 403 || status === 429) {
-    return {
-      status,
-      headers,
-      body: {
-        message: secondaryRateLimitMessage,
-        documentation_url:
-          "https://docs.github.com/enterprise-server@3.19/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
-        status: String(status),
-      },
-    };
-  }
   return { status, headers, body: { message: "Server Error", status: String(status) } };
 }
 
@@ -147,14 +170,9 @@ function send(
   answer: RestReply,
   installationId: number | null,
 ): FastifyReply {
-  if (installationId !== null && answer.status < 400)
-    core.remaining.core = Math.max(core.remaining.core - 1, 0);
   reply.headers({
-    "x-ratelimit-limit": "5000",
-    "x-ratelimit-remaining": String(core.remaining.core),
-    "x-ratelimit-used": String(5000 - core.remaining.core),
-    "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
-    "x-ratelimit-resource": "core",
+    // Only installation requests count against (and report) a primary budget here.
+    ...(installationId !== null ? core.limits.headers(installationId, "core") : {}),
     "x-github-media-type": "github.v3; format=json",
     "x-github-request-id": `SIM:${core.log.cursor}`,
     ...answer.headers,

@@ -82,6 +82,16 @@ export function registerScriptingRoutes(server: FastifyInstance, sim: GitHubSimu
       return { ok: true };
     }),
   );
+  // Rate limits: a partial patch (checked, 400 with the field on a bad one); answers the state.
+  post(
+    "/_sandbox/limits",
+    (body) => {
+      sim.setLimits(spec(body));
+      return sim.limitsState();
+    },
+    200,
+  );
+  server.get("/_sandbox/limits", async () => sim.limitsState());
   post(
     "/_sandbox/clock",
     (body) => {

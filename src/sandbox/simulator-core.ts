@@ -1,6 +1,7 @@
 import type { ApiLog } from "./api-log.ts";
 import type { AppIdentity } from "./app-identity.ts";
 import type { FaultInjector } from "./fault-injector.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
 import type { ShapeContext } from "./rest-shapes.ts";
 import type { SandboxActions } from "./sandbox-actions.ts";
 import type { SandboxStore } from "./sandbox-store.ts";
@@ -19,8 +20,8 @@ export interface SimulatorCore {
   tokens: Map<string, number>;
   /** The bot's login, `c4bot[bot]`: who acts when the app calls the API. */
   botLogin: string;
-  /** Primary rate limit left per installation (GitHub: 5000 an hour for REST and for GraphQL). */
-  remaining: { core: number; graphql: number };
+  /** GitHub's primary and secondary rate limits, per installation token. */
+  limits: RateLimiter;
 }
 
 export type Credential =

@@ -14,13 +14,18 @@ export function appJwt(appId: number, privateKey: string, nowMs = Date.now()): s
   return `${unsigned}.${signature}`;
 }
 
-/** A plain @octokit/rest client (no retries, no throttling) holding an installation token. */
-export async function installationOctokit(sim: GitHubSimulator): Promise<Octokit> {
+/** An installation access token, asked for with the app's JWT. */
+export async function installationToken(sim: GitHubSimulator): Promise<string> {
   const app = new Octokit({ baseUrl: sim.apiUrl, auth: appJwt(sim.appId, sim.privateKey) });
   const { data } = await app.apps.createInstallationAccessToken({
     installation_id: sim.installationId,
   });
-  return new Octokit({ baseUrl: sim.apiUrl, auth: data.token });
+  return data.token;
+}
+
+/** A plain @octokit/rest client (no retries, no throttling) holding an installation token. */
+export async function installationOctokit(sim: GitHubSimulator): Promise<Octokit> {
+  return new Octokit({ baseUrl: sim.apiUrl, auth: await installationToken(sim) });
 }
 
 export async function postJson(url: string, body: unknown): Promise<Response> {
