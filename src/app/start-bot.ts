@@ -204,6 +204,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       await dashboardRoutes({
         history,
         queue,
+        budgets: () => scheduler.budgets(),
         ...(options.dashboardToken ? { token: options.dashboardToken } : {}),
         ...(options.benchDir ? { benchDir: options.benchDir } : {}),
         ...(options.githubUrl ? { githubUrl: options.githubUrl } : {}),

@@ -211,6 +211,36 @@ describe("the dashboard's routes", () => {
     expect(response.headers["content-security-policy"]).toContain("default-src 'none'");
     expect(response.headers["cache-control"]).toBe("no-store");
   });
+
+  it("shows each installation's GitHub budget, and says until when one waits on GitHub", async () => {
+    const page = fastify();
+    const until = "2026-12-02T15:04:05.000Z";
+    await dashboardRoutes({
+      history,
+      queue,
+      budgets: () => [
+        {
+          installation: "7",
+          primary: [{ resource: "core", limit: 5000, remaining: 4321, resetAt: until }],
+          writes: { lastMinute: 80, lastHour: 312, perMinute: 80, perHour: 500 },
+          waiting: { until, reason: 'GitHub\'s secondary rate limit (retry-after "60")' },
+          queued: { reads: 0, writes: 2 },
+          limitHits: { primary: 0, secondary: 1 },
+        },
+      ],
+    })(page);
+    const body = (await page.inject({ method: "GET", url: "/" })).body;
+    await page.close();
+    const row = /<tr data-installation="7">[\s\S]*?<\/tr>/.exec(body)?.[0] ?? "";
+    expect(row).toContain("4,321 of 5,000");
+    expect(row).toContain("not reported yet");
+    expect(row).toContain("80 of 80");
+    expect(row).toContain("312 of 500");
+    expect(row).toContain("Waiting on GitHub until 15:04:05 UTC");
+    // The reason is escaped like every other value.
+    expect(row).toContain("&quot;60&quot;");
+    expect(row).toContain("rate-limit answers: 1");
+  });
 });
 
 describe("html", () => {

@@ -130,4 +130,27 @@ describe("BotMetrics", () => {
     );
     expect(text).toContain('c4bot_github_rate_limit_remaining{resource="core"} 4999');
   });
+
+  it("shows each installation's GitHub budget, and how long it waits on GitHub", async () => {
+    const metrics = new BotMetrics();
+    const until = new Date(Date.now() + 90_000).toISOString();
+    metrics.observeGitHubBudgets(() => [
+      {
+        installation: "42",
+        primary: [{ resource: "core", limit: 5000, remaining: 4321, resetAt: until }],
+        writes: { lastMinute: 12, lastHour: 345, perMinute: 80, perHour: 500 },
+        waiting: { until, reason: "GitHub's secondary rate limit (retry-after 90)" },
+        queued: { reads: 0, writes: 3 },
+        limitHits: { primary: 0, secondary: 1 },
+      },
+    ]);
+    const text = await metrics.text();
+    expect(text).toContain('c4bot_github_budget_remaining{installation="42",resource="core"} 4321');
+    expect(text).toContain('c4bot_github_writes{installation="42",window="minute",kind="sent"} 12');
+    expect(text).toContain('c4bot_github_writes{installation="42",window="hour",kind="cap"} 500');
+    expect(text).toContain('c4bot_github_rate_limit_hits{installation="42",limit="secondary"} 1');
+    const wait = Number(/c4bot_github_wait_seconds\{installation="42"\} ([\d.]+)/.exec(text)?.[1]);
+    expect(wait).toBeGreaterThan(80);
+    expect(wait).toBeLessThanOrEqual(90);
+  });
 });

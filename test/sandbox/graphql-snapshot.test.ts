@@ -75,7 +75,10 @@ describe("GitHubSimulator GraphQL", () => {
     expect(repository.defaultBranchRef.name).toBe("main");
     expect(repository.defaultBranchRef.target.oid).toMatch(/^[0-9a-f]{40}$/);
     expect(repository.defaultBranchRef.target.statusCheckRollup).toBeNull();
-    expect(repository.config).toEqual({ text: "commit-message:\n  maxSubjectLength: 50\n" });
+    expect(repository.config).toMatchObject({
+      oid: expect.stringMatching(/^[0-9a-f]{40}$/),
+      text: "commit-message:\n  maxSubjectLength: 50\n",
+    });
     expect(repository.collaborators.edges).toEqual([
       { permission: "MAINTAIN", node: { login: "alice" } },
       { permission: "TRIAGE", node: { login: "carol" } },
@@ -141,7 +144,7 @@ describe("GitHubSimulator GraphQL", () => {
     expect(pr.reviews.nodes).toEqual([
       { author: { login: "alice" }, state: "APPROVED", submittedAt: expect.any(String) },
     ]);
-    expect(data.orgConfig.repository.object).toEqual({ text: "org: true\n" });
+    expect(data.orgConfig.repository.object).toMatchObject({ text: "org: true\n" });
     expect(sim.calls(since)).toMatchObject([
       { route: "graphql", operationName: "C4Snapshot", status: 200 },
     ]);

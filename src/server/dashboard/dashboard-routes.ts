@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JobQueue } from "../../core/job.ts";
+import type { InstallationBudgetReport } from "../../github/request-scheduler.ts";
 import type { HistoryStore } from "../../history/history-store.ts";
 import { readBenchHistory } from "./bench-history.ts";
 import { CONTRIBUTOR_WINDOW_DAYS, contributorReports } from "./contributors.ts";
@@ -15,6 +16,8 @@ export interface DashboardOptions {
   benchDir?: string;
   /** `https://github.com` or a GHES host, for links. */
   githubUrl?: string;
+  /** Each installation's GitHub budget (the request scheduler's `budgets`). */
+  budgets?: () => InstallationBudgetReport[];
   now?: () => Date;
 }
 
@@ -57,6 +60,7 @@ export function dashboardRoutes(options: DashboardOptions) {
           pulls: options.history.openPulls({ includePrivate: signedIn }),
           merges: options.history.recentMerges({ includePrivate: signedIn, limit: 20 }),
           queue: { stats, deadLetters, retryable: true },
+          github: options.budgets?.() ?? [],
           bench: options.benchDir ? await readBenchHistory(options.benchDir) : [],
           benchConfigured: options.benchDir !== undefined,
           contributors: contributorReports(

@@ -1,5 +1,6 @@
 import type { ContributorReport } from "../../community/contributor-report.ts";
 import type { DeadLetter, QueueStats } from "../../core/job.ts";
+import type { InstallationBudgetReport } from "../../github/request-scheduler.ts";
 import type { MergeRecord, PullRecord, StoredRule } from "../../history/history-store.ts";
 import type { BenchSeries } from "./bench-history.ts";
 import { CONTRIBUTOR_WINDOW_DAYS } from "./contributors.ts";
@@ -22,6 +23,8 @@ export interface DashboardView {
     /** The queue can retry a dead letter. */
     retryable: boolean;
   };
+  /** Each installation's GitHub budget, and whether it waits on GitHub. */
+  github: InstallationBudgetReport[];
   bench: BenchSeries[];
   benchConfigured: boolean;
   /** Contributor figures per repository over the last 90 days (from the history). */
@@ -86,6 +89,10 @@ ${view.notice ? html`<p class="notice ${view.notice.kind}" role="status">${view.
 <section id="queue" aria-labelledby="queue-title">
   <h2 id="queue-title">Queue</h2>
   ${renderQueue(view)}
+</section>
+<section id="github" aria-labelledby="github-title">
+  <h2 id="github-title">GitHub budget</h2>
+  ${renderBudgets(view)}
 </section>
 <section id="contributors" aria-labelledby="contributors-title">
   <h2 id="contributors-title">Contributors, last ${CONTRIBUTOR_WINDOW_DAYS} days</h2>
@@ -182,6 +189,37 @@ function renderQueue(view: DashboardView): SafeHtml {
       html`<div class="tile${label === "dead letters" && deadLetters.length > 0 ? " alarm" : ""}" title="${help}" data-stat="${label}"><div class="value">${value}</div><div class="label">${label}</div></div>`,
   )}</div>
 ${renderDeadLetters(view)}`;
+}
+
+/**
+ * GitHub's rate limits, not CPU, are c4bot's ceiling: what each installation
+ * has left, and whether it waits on GitHub (and until when, in UTC).
+ */
+function renderBudgets(view: DashboardView): SafeHtml {
+  if (view.github.length === 0) return html`<p class="empty">No GitHub request made yet.</p>`;
+  const primary = (budget: InstallationBudgetReport, resource: "core" | "graphql") => {
+    const known = budget.primary.find((entry) => entry.resource === resource);
+    return known ? `${format(known.remaining)} of ${format(known.limit)}` : "not reported yet";
+  };
+  return html`<table class="budgets">
+<thead><tr><th scope="col">installation</th><th scope="col">REST left this hour</th><th scope="col">GraphQL points left</th><th scope="col">writes, last minute</th><th scope="col">writes, last hour</th><th scope="col">state</th></tr></thead>
+<tbody>${view.github.map(
+    (budget) => html`<tr data-installation="${budget.installation}">
+  <td>${budget.installation}</td>
+  <td>${primary(budget, "core")}</td>
+  <td>${primary(budget, "graphql")}</td>
+  <td>${budget.writes.lastMinute} of ${budget.writes.perMinute}</td>
+  <td>${budget.writes.lastHour} of ${budget.writes.perHour}</td>
+  <td class="${budget.waiting ? "alarm" : ""}">${
+    budget.waiting
+      ? `Waiting on GitHub until ${budget.waiting.until.slice(11, 19)} UTC: ${budget.waiting.reason}`
+      : budget.queued.reads + budget.queued.writes > 0
+        ? `sending (${budget.queued.reads + budget.queued.writes} queued)`
+        : "sending"
+  }${budget.limitHits.primary + budget.limitHits.secondary > 0 ? ` · rate-limit answers: ${budget.limitHits.primary + budget.limitHits.secondary}` : ""}</td>
+</tr>`,
+  )}</tbody>
+</table>`;
 }
 
 function renderDeadLetters(view: DashboardView): SafeHtml {
