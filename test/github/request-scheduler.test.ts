@@ -22,12 +22,22 @@ describe("RequestScheduler", () => {
     const scheduler = new RequestScheduler({ readConcurrency: 1 });
     const order: string[] = [];
     let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = false;
     const first = scheduler.schedule("1", read, "normal", async () => {
-      await new Promise<void>((resolve) => {
-        release = resolve;
-      });
+      started = true;
+      await held;
       return ok();
     });
+    const queued = async (count: number) => {
+      for (let i = 0; i < 500; i++) {
+        if (started && (scheduler.budgets()[0]?.queued.reads ?? 0) >= count) return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      throw new Error(`never ${count} queued`);
+    };
     const sent = (name: string) => async () => {
       order.push(name);
       return ok();
@@ -36,9 +46,9 @@ describe("RequestScheduler", () => {
       scheduler.schedule("1", read, "background", sent("sweep 1")),
       scheduler.schedule("1", read, "background", sent("sweep 2")),
     ];
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await queued(2);
     rest.push(scheduler.schedule("1", read, "normal", sent("webhook")));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await queued(3);
     release();
     await Promise.all([first, ...rest]);
     expect(order).toEqual(["webhook", "sweep 1", "sweep 2"]);
