@@ -80,7 +80,7 @@ export class InstallationBudget {
       // Background work leaves the last part of the hour's budget to fresh work.
       const floor = priority === "background" ? primary.limit * (1 - share) : 0;
       if (primary.remaining <= floor) {
-        consider(primary.resetAt - now, `primary limit (${cost.resource}) until its reset`);
+        consider(primary.resetAt - now, `primary limit (${cost.resource}) spent until its reset`);
       }
     }
     const windows = this.#windows;
@@ -131,9 +131,27 @@ export class InstallationBudget {
     if (!this.#blocked || this.#blocked.until < until) this.#blocked = { until, reason };
   }
 
-  /** Until when, and why, nothing is sent; null when not blocked. */
+  /** Until when, and why, GitHub told this installation to wait; null when it did not. */
   blockedAt(now: number): { until: number; reason: string } | null {
     return this.#blocked && this.#blocked.until > now ? { ...this.#blocked } : null;
+  }
+
+  /**
+   * Until when, and why, nothing at all can be sent: GitHub said to wait, or
+   * a primary limit is spent until its reset. Null when requests may go.
+   */
+  waitingAt(now: number): { until: number; reason: string } | null {
+    let waiting = this.blockedAt(now);
+    for (const [resource, primary] of this.#primary) {
+      if (primary.remaining > 0 || primary.resetAt <= now) continue;
+      if (!waiting || waiting.until < primary.resetAt) {
+        waiting = {
+          until: primary.resetAt,
+          reason: `primary limit (${resource}) spent until its reset`,
+        };
+      }
+    }
+    return waiting;
   }
 
   primary(resource: RequestCost["resource"]): PrimaryLimit | undefined {

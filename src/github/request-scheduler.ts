@@ -45,6 +45,8 @@ interface Lanes {
   reads: Bottleneck;
   writes: Bottleneck;
   hits: { primary: number; secondary: number };
+  /** The end of the last wait logged. */
+  announcedUntil: number;
 }
 
 /** Bottleneck runs priority 0 first; a webhook's requests go before a sweep's. */
@@ -95,8 +97,10 @@ export class RequestScheduler {
     const { now, maxInlineWaitMs } = this.#options;
     for (;;) {
       const wait = lanes.budget.waitMs(cost, priority, now());
-      if (wait.ms > maxInlineWaitMs)
+      if (wait.ms > maxInlineWaitMs) {
+        this.#announce(installation, lanes, now() + wait.ms, wait.reason);
         throw new RateLimitWaitError(wait.ms, wait.reason, installation);
+      }
       if (wait.ms > 0) {
         await sleep(wait.ms);
         continue;
@@ -131,23 +135,24 @@ export class RequestScheduler {
       if (limited) {
         lanes.hits[limited.limit] += 1;
         const until = now() + limited.delayMs;
-        const already = lanes.budget.blockedAt(now());
-        lanes.budget.block(until, `GitHub's ${limited.limit} rate limit (${limited.detail})`);
-        // One line per wait, not one per request caught in it.
-        if (!already || already.until < until) {
-          this.#options.log?.warn(
-            {
-              installation,
-              limit: limited.limit,
-              detail: limited.detail,
-              until: new Date(until).toISOString(),
-            },
-            `GitHub rate limit: installation ${installation} sends nothing until ${new Date(until).toISOString()}`,
-          );
-        }
+        const reason = `GitHub's ${limited.limit} rate limit (${limited.detail})`;
+        lanes.budget.block(until, reason);
+        this.#announce(installation, lanes, until, reason);
       }
       throw error;
     }
+  }
+
+  /** One log line per wait, not one per request or job caught in it. */
+  #announce(installation: string, lanes: Lanes, until: number, reason: string): void {
+    // Waits a few seconds apart are the same wait, told once.
+    if (until <= lanes.announcedUntil + 5_000) return;
+    lanes.announcedUntil = until;
+    const at = new Date(until).toISOString();
+    this.#options.log?.warn(
+      { installation, until: at, reason },
+      `GitHub rate limit: installation ${installation} sends nothing until ${at} (${reason})`,
+    );
   }
 
   /** Every installation seen so far, with what it has spent and may spend. */
@@ -155,7 +160,7 @@ export class RequestScheduler {
     const now = this.#options.now();
     const { limits } = this.#options;
     return [...this.#lanes].map(([installation, lanes]) => {
-      const waiting = lanes.budget.blockedAt(now);
+      const waiting = lanes.budget.waitingAt(now);
       return {
         installation,
         primary: (["core", "graphql"] as const).flatMap((resource) => {
@@ -193,6 +198,7 @@ export class RequestScheduler {
         reads: new Bottleneck({ maxConcurrent: this.#options.readConcurrency }),
         writes: new Bottleneck({ maxConcurrent: this.#options.writeConcurrency }),
         hits: { primary: 0, secondary: 0 },
+        announcedUntil: 0,
       };
       this.#lanes.set(installation, lanes);
     }
