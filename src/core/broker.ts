@@ -423,7 +423,7 @@ export class Broker {
       deliveryId: record.deliveryId,
       payload: record.payload,
       attempt: 1,
-      background: false,
+      background: record.priority === "background",
       readyAt: 0,
     };
     return this.#scheduler.enqueue(entry, record.deliveryId, record.delayMs);
