@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { Router } from "zeromq";
 import { IdTable } from "./hash-table.ts";
 import type { DeadLetter, Job, QueueStats } from "./job.ts";
-import { KeyedScheduler, type Scheduled, type SchedulingOptions } from "./keyed-scheduler.ts";
+import { KeyedScheduler } from "./keyed-scheduler.ts";
 import {
   type AckRecord,
   type AckResult,
@@ -19,6 +19,7 @@ import {
   type ReportRecord,
   versionMismatch,
 } from "./protocol.ts";
+import type { Scheduled, SchedulingOptions } from "./scheduler-options.ts";
 import {
   type CurveKeyPair,
   defaultSocketSettings,

@@ -11,7 +11,8 @@ import {
   type QueueStats,
   RetryLaterError,
 } from "./job.ts";
-import { KeyedScheduler, type Scheduled, type SchedulingOptions } from "./keyed-scheduler.ts";
+import { KeyedScheduler } from "./keyed-scheduler.ts";
+import type { Scheduled, SchedulingOptions } from "./scheduler-options.ts";
 
 export interface LocalQueueOptions extends SchedulingOptions {
   /** Jobs of different keys run at once. */

@@ -11,7 +11,7 @@ import type {
   ReportListener,
 } from "./job.ts";
 import { QueueClosedError } from "./job.ts";
-import type { SchedulingOptions } from "./keyed-scheduler.ts";
+import type { SchedulingOptions } from "./scheduler-options.ts";
 import type { SocketSettings } from "./sockets.ts";
 import { Worker } from "./worker.ts";
 

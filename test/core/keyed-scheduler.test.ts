@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  KeyedScheduler,
-  type KeyedSchedulerOptions,
-  type Scheduled,
-  type SchedulerTimers,
-} from "../../src/core/keyed-scheduler.ts";
+import { KeyedScheduler } from "../../src/core/keyed-scheduler.ts";
+import type {
+  KeyedSchedulerOptions,
+  Scheduled,
+  SchedulerTimers,
+} from "../../src/core/scheduler-options.ts";
 
 /** The scheduler alone: no queue, no socket, no real timer. */
 interface Entry extends Scheduled {
