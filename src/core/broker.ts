@@ -1,18 +1,16 @@
 import { performance } from "node:perf_hooks";
 import { Router } from "zeromq";
-import { IdTable } from "./hash-table.ts";
+import { Outbox, type Peer } from "./broker-outbox.ts";
+import { WorkerPool, type WorkerRecord } from "./broker-workers.ts";
 import type { DeadLetter, Job, QueueStats } from "./job.ts";
 import { KeyedScheduler } from "./keyed-scheduler.ts";
 import {
-  type AckRecord,
   type AckResult,
   DEFAULT_BATCH_SIZE,
   decode,
   type EnqueueRecord,
-  encodeAck,
   encodeDisconnect,
   encodeHeartbeat,
-  encodeJobs,
   encodeStats,
   type FailRecord,
   NO_RETRY_AFTER,
@@ -23,7 +21,6 @@ import type { Scheduled, SchedulingOptions } from "./scheduler-options.ts";
 import {
   type CurveKeyPair,
   defaultSocketSettings,
-  Flusher,
   receiveLoop,
   type SocketSettings,
   socketOptions,
@@ -90,29 +87,6 @@ interface Entry extends Scheduled {
   payload: Buffer;
 }
 
-/** Someone connected to one of the broker's ROUTERs, and what is to be sent to it. */
-interface Peer {
-  socket: Router;
-  identity: Buffer;
-  name: string;
-  acks: AckRecord[];
-  jobs: Entry[];
-  control: Buffer[][];
-  queued: boolean;
-  /** `now` when it last sent something; a silent non-worker is forgotten at a heartbeat. */
-  lastSeen: number;
-}
-
-interface WorkerRecord {
-  peer: Peer;
-  credit: number;
-  /** `dispatches` when it was last given a job (0: never). */
-  lastJob: number;
-  /** By job id; not a Map, which churned once per job keeps jobs alive (hash-table.ts). */
-  inFlight: IdTable<Entry>;
-  lastSeen: number;
-}
-
 type Phase = "new" | "running" | "draining" | "closed";
 
 /**
@@ -134,15 +108,8 @@ export class Broker {
     undoZap: [] as (() => Promise<void>)[],
     heartbeatTimer: undefined as NodeJS.Timeout | undefined,
     nextId: 1,
-    workers: new Map<string, WorkerRecord>(),
-    workerList: [] as WorkerRecord[],
-    /** Jobs dispatched so far: orders the workers by their last job. */
-    dispatches: 0,
-    totalCredit: 0,
-    peers: new Map<string, Peer>(),
     /** Unknown workers told to register again, so each is told once, not once per message. */
     told: new Set<string>(),
-    outbox: [] as Peer[],
     idleWaiters: [] as (() => void)[],
     /**
      * performance.now() when the message (or timer) being handled arrived:
@@ -164,7 +131,8 @@ export class Broker {
       socket: SocketSettings;
       log: CoreLogger;
     };
-  readonly #flusher: Flusher;
+  readonly #outbox: Outbox;
+  readonly #workers = new WorkerPool<Entry>();
   readonly #scheduler: KeyedScheduler<Entry>;
 
   constructor(options: BrokerOptions) {
@@ -201,10 +169,18 @@ export class Broker {
       onDone: options.onDone,
       onReport: options.onReport,
     };
-    this.#flusher = new Flusher(
-      () => this.#drainOutbox(),
-      (error) => this.#options.log.warn({ err: error }, "broker send failed"),
-    );
+    this.#outbox = new Outbox({
+      batchSize: this.#options.batchSize,
+      onUnreachable: (peer, error) => {
+        // Its jobs go elsewhere.
+        this.#options.log.warn({ peer: peer.name, err: error }, "peer unreachable: dropped");
+        const worker = this.#workers.get(peer.name);
+        this.#state.now = performance.now();
+        if (worker) this.#dropWorker(worker, "lost");
+        this.#pump();
+      },
+      onError: (error) => this.#options.log.warn({ err: error }, "broker send failed"),
+    });
   }
 
   /** The endpoints actually bound (a tcp port 0 resolved), frontend then backend. */
@@ -287,7 +263,7 @@ export class Broker {
     const state = this.#state;
     return {
       ...this.#scheduler.stats(),
-      workers: state.workers.size,
+      workers: this.#workers.size,
       latency: {
         bucketsMs: LATENCY_BUCKETS_MS,
         counts: [...state.latency.counts],
@@ -362,11 +338,11 @@ export class Broker {
       );
       return;
     }
-    const worker = this.#state.workers.get(name);
+    const worker = this.#workers.get(name);
     if (worker) worker.lastSeen = this.#state.now;
     switch (message.command) {
       case "ready":
-        this.#onReady(worker, socket, identity, name, message.credit);
+        this.#onReady(socket, identity, name, message.credit);
         return;
       case "done":
         if (worker) {
@@ -430,35 +406,20 @@ export class Broker {
     return this.#scheduler.enqueue(entry, record.deliveryId, record.delayMs);
   }
 
-  #onReady(
-    worker: WorkerRecord | undefined,
-    socket: Router,
-    identity: Buffer,
-    name: string,
-    credit: number,
-  ): void {
-    const state = this.#state;
-    if (worker) {
-      worker.credit += credit;
-    } else {
-      worker = {
-        peer: this.#peer(socket, identity, name),
-        credit,
-        inFlight: new IdTable(),
-        lastJob: 0,
-        lastSeen: state.now,
-      };
-      state.workers.set(name, worker);
-      state.told.delete(name);
-      state.workerList.push(worker);
-    }
-    state.totalCredit += credit;
+  #onReady(socket: Router, identity: Buffer, name: string, credit: number): void {
+    const fresh = this.#workers.grant(
+      name,
+      () => this.#peer(socket, identity, name),
+      credit,
+      this.#state.now,
+    );
+    if (fresh) this.#state.told.delete(name);
   }
 
-  #onDone(worker: WorkerRecord, ids: number[]): void {
+  #onDone(worker: WorkerRecord<Entry>, ids: number[]): void {
     const now = this.#state.now;
     for (const id of ids) {
-      const entry = this.#settleEntry(worker, id);
+      const entry = this.#workers.settle(worker, id);
       if (!entry) continue;
       this.#scheduler.done(entry);
       this.#observe(now - entry.readyAt);
@@ -478,9 +439,9 @@ export class Broker {
     }
   }
 
-  #onFail(worker: WorkerRecord, failures: FailRecord[]): void {
+  #onFail(worker: WorkerRecord<Entry>, failures: FailRecord[]): void {
     for (const failure of failures) {
-      const entry = this.#settleEntry(worker, failure.id);
+      const entry = this.#workers.settle(worker, failure.id);
       if (!entry) continue;
       // GitHub's retry-after: not a failure, and no worker waits for it.
       if (failure.retryAfterMs !== NO_RETRY_AFTER) {
@@ -491,27 +452,11 @@ export class Broker {
     }
   }
 
-  /** Takes a job off a worker: its slot comes back (the scheduler is told what became of it). */
-  #settleEntry(worker: WorkerRecord, id: number): Entry | undefined {
-    const entry = worker.inFlight.take(id);
-    if (!entry) return undefined; // already re-dispatched, or from before a restart
-    worker.credit++;
-    this.#state.totalCredit++;
-    return entry;
-  }
-
   /** A worker that left (DISCONNECT), went silent or cannot be reached: its jobs run elsewhere. */
-  #dropWorker(worker: WorkerRecord, why: "handed back" | "lost"): void {
-    const state = this.#state;
-    state.workers.delete(worker.peer.name);
-    state.workerList = state.workerList.filter((candidate) => candidate !== worker);
-    state.totalCredit -= worker.credit;
-    worker.credit = 0;
+  #dropWorker(worker: WorkerRecord<Entry>, why: "handed back" | "lost"): void {
     // Newest first, each to the front of its key (one job per key runs at a
     // time, so this only orders the keys: the oldest go out first again).
-    const entries = worker.inFlight.values().sort((a, b) => b.id - a.id);
-    worker.inFlight.clear();
-    worker.peer.jobs.length = 0;
+    const entries = this.#workers.remove(worker);
     for (const entry of entries) {
       if (why === "lost") {
         this.#scheduler.lost(entry, "worker lost (no heartbeat) while running the job");
@@ -540,46 +485,20 @@ export class Broker {
 
   /** Dispatches ready jobs (normal ones first) to workers with credit, to the least loaded. */
   #pump(): void {
-    const state = this.#state;
-    if (state.phase !== "running") return;
+    if (this.#state.phase !== "running") return;
     const scheduler = this.#scheduler;
-    while (state.totalCredit > 0) {
-      const entry = scheduler.next(state.totalCredit);
+    const workers = this.#workers;
+    while (workers.totalCredit > 0) {
+      const entry = scheduler.next(workers.totalCredit);
       if (!entry) break;
-      const worker = this.#nextWorker();
+      const worker = workers.next();
       if (!worker) {
         scheduler.handBack(entry);
         break;
       }
-      worker.credit--;
-      state.totalCredit--;
-      worker.inFlight.set(entry.id, entry);
-      worker.peer.jobs.push(entry);
+      workers.assign(worker, entry);
       this.#queue(worker.peer);
     }
-  }
-
-  /**
-   * The worker with the most free credit (least loaded), so load spreads
-   * evenly; among equals, the one given a job last. With a job or two in
-   * flight every worker is equal, and the one that just ran a job is awake,
-   * with its code and data in cache: round robin woke an idle process for
-   * every job, which doubled the one-in-flight p99 here.
-   */
-  #nextWorker(): WorkerRecord | undefined {
-    let best: WorkerRecord | undefined;
-    for (const worker of this.#state.workerList) {
-      if (worker.credit <= 0) continue;
-      if (
-        !best ||
-        worker.credit > best.credit ||
-        (worker.credit === best.credit && worker.lastJob > best.lastJob)
-      ) {
-        best = worker;
-      }
-    }
-    if (best) best.lastJob = ++this.#state.dispatches;
-    return best;
   }
 
   #beat(): void {
@@ -587,7 +506,7 @@ export class Broker {
     if (state.phase === "closed") return;
     const now = performance.now();
     state.now = now;
-    for (const worker of [...state.workerList]) {
+    for (const worker of this.#workers.all()) {
       if (now - worker.lastSeen > this.#options.livenessMs) {
         this.#dropWorker(worker, "lost");
         continue;
@@ -595,84 +514,21 @@ export class Broker {
       worker.peer.control.push(encodeHeartbeat());
       this.#queue(worker.peer);
     }
-    // Clients are kept between messages (forgetting one after every answer
-    // churned the map once per batch), and forgotten once silent.
-    for (const [name, peer] of state.peers) {
-      if (
-        !peer.queued &&
-        !state.workers.has(name) &&
-        now - peer.lastSeen > this.#options.livenessMs
-      ) {
-        state.peers.delete(name);
-      }
-    }
+    this.#outbox.forgetSilent(
+      now,
+      this.#options.livenessMs,
+      (name) => this.#workers.get(name) !== undefined,
+    );
     this.#pump();
     this.#settle();
   }
 
   #peer(socket: Router, identity: Buffer, name: string): Peer {
-    const state = this.#state;
-    let peer = state.peers.get(name);
-    if (!peer) {
-      peer = {
-        socket,
-        identity,
-        name,
-        acks: [],
-        jobs: [],
-        control: [],
-        queued: false,
-        lastSeen: state.now,
-      };
-      state.peers.set(name, peer);
-    }
-    peer.lastSeen = state.now;
-    return peer;
+    return this.#outbox.peer(socket, identity, name, this.#state.now);
   }
 
   #queue(peer: Peer): void {
-    if (!peer.queued) {
-      peer.queued = true;
-      this.#state.outbox.push(peer);
-    }
-    this.#flusher.schedule();
-  }
-
-  /** Sends everything queued, a batch per message, one awaited send at a time. */
-  async #drainOutbox(): Promise<void> {
-    const state = this.#state;
-    const batch = this.#options.batchSize;
-    while (state.outbox.length > 0) {
-      const peers = jobsFirst(state.outbox);
-      state.outbox.length = 0;
-      for (const peer of peers) {
-        peer.queued = false;
-        if (peer.socket.closed) continue;
-        try {
-          while (peer.control.length > 0) {
-            await peer.socket.send([peer.identity, ...(peer.control.shift() as Buffer[])]);
-          }
-          while (peer.acks.length > 0) {
-            await peer.socket.send([peer.identity, ...encodeAck(peer.acks.splice(0, batch))]);
-          }
-          while (peer.jobs.length > 0) {
-            const jobs = peer.jobs.splice(0, batch);
-            await peer.socket.send([peer.identity, ...encodeJobs(jobs)]);
-          }
-        } catch (error) {
-          if (peer.socket.closed) return;
-          // EHOSTUNREACH (ZMQ_ROUTER_MANDATORY) or EAGAIN (a full pipe past
-          // the send timeout): the peer is gone or stuck. Its jobs go elsewhere.
-          this.#options.log.warn({ peer: peer.name, err: error }, "peer unreachable: dropped");
-          peer.acks.length = 0;
-          peer.control.length = 0;
-          const worker = state.workers.get(peer.name);
-          state.now = performance.now();
-          if (worker) this.#dropWorker(worker, "lost");
-          this.#pump();
-        }
-      }
-    }
+    this.#outbox.queue(peer);
   }
 
   #settle(): void {
@@ -699,19 +555,6 @@ export class Broker {
     state.nextId = id >= 0xffff_fffe ? 1 : id + 1;
     return id;
   }
-}
-
-/**
- * The peers to send to, those with JOB batches first: they are on every
- * job's critical path, an ACK only tells a client what it will learn
- * anyway. A stable partition, not a sort: `sort` allocated about 0.9 KB a
- * call (its work array and the comparator), once per message sent.
- */
-function jobsFirst(peers: readonly Peer[]): Peer[] {
-  const ordered: Peer[] = [];
-  for (const peer of peers) if (peer.jobs.length > 0) ordered.push(peer);
-  for (const peer of peers) if (peer.jobs.length === 0) ordered.push(peer);
-  return ordered;
 }
 
 function toJob(entry: Entry): Job {
