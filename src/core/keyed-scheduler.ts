@@ -46,7 +46,7 @@ export class KeyedScheduler<E extends Scheduled> {
   readonly #keys = new KeyTable<KeyState<E>>();
   /** Ready keys (a waiting job, none running) by their head's priority, in the order they became ready. */
   readonly #normal = new Deque<KeyState<E>>();
-  readonly #background = new Deque<KeyState<E>>();
+  #background = new Deque<KeyState<E>>();
   readonly #timers = new Set<unknown>();
   readonly #deliveries: DeliveryMemory;
   readonly #dead: DeadLetters<E>;
@@ -240,6 +240,9 @@ export class KeyedScheduler<E extends Scheduled> {
     if (key.ready === BACKGROUND) {
       key.ready = NORMAL;
       this.#normal.push(key);
+      // Its reference in the background list is now stale (skipped when
+      // reached); with no background job left, every one there is.
+      if (this.#backgroundWaiting === 0) this.#background = new Deque();
     }
   }
 
