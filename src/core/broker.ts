@@ -1,28 +1,26 @@
 import { performance } from "node:perf_hooks";
 import { Router } from "zeromq";
-import { IdTable, KeyTable } from "./hash-table.ts";
-import { type DeadLetter, defaultBackoffMs, type QueueStats } from "./job.ts";
+import { Outbox, type Peer } from "./broker-outbox.ts";
+import { WorkerPool, type WorkerRecord } from "./broker-workers.ts";
+import type { DeadLetter, Job, QueueStats } from "./job.ts";
+import { KeyedScheduler } from "./keyed-scheduler.ts";
 import {
-  type AckRecord,
   type AckResult,
   DEFAULT_BATCH_SIZE,
   decode,
   type EnqueueRecord,
-  encodeAck,
   encodeDisconnect,
   encodeHeartbeat,
-  encodeJobs,
   encodeStats,
   type FailRecord,
   NO_RETRY_AFTER,
   type ReportRecord,
   versionMismatch,
 } from "./protocol.ts";
+import type { Scheduled, SchedulingOptions } from "./scheduler-options.ts";
 import {
   type CurveKeyPair,
-  Deque,
   defaultSocketSettings,
-  Flusher,
   receiveLoop,
   type SocketSettings,
   socketOptions,
@@ -45,21 +43,11 @@ export interface BackendEndpoint {
   curve?: CurveKeyPair & { allowedKeys: readonly string[] };
 }
 
-export interface BrokerOptions {
+export interface BrokerOptions extends SchedulingOptions {
   /** Endpoints clients (enqueuers) connect to. */
   frontend: readonly string[];
   /** Endpoints workers connect to; each is its own ROUTER (CURVE is per socket). */
   backend: readonly BackendEndpoint[];
-  /** Waiting plus delayed jobs past which an enqueue is answered busy. */
-  maxDepth?: number;
-  /** Runs before a failing job goes to the dead-letter list. */
-  maxAttempts?: number;
-  /** Delay before retry number `attempt` (1 = first retry). */
-  backoffMs?: (attempt: number) => number;
-  /** How many delivery ids to remember for dedupe. */
-  deliveryMemory?: number;
-  /** How many dead letters to keep. */
-  deadLetterMemory?: number;
   /** Paranoid Pirate: how often the broker and its workers say they are alive. */
   heartbeatMs?: number;
   /** Paranoid Pirate: silence after which a worker is dead (default 3 heartbeats). */
@@ -77,8 +65,8 @@ export interface BrokerOptions {
   onReport?: (topic: string, json: string) => void;
 }
 
-/** QueueStats plus what only the broker knows. */
-export interface BrokerStats extends QueueStats {
+/** QueueStats (`background` included) plus what only the broker knows. */
+export interface BrokerStats extends Required<QueueStats> {
   /** Workers registered and alive. */
   workers: number;
   /** Job latency, enqueue (or release from delay) to DONE, for a Prometheus histogram. */
@@ -90,55 +78,25 @@ export const LATENCY_BUCKETS_MS: readonly number[] = [
   0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000,
 ];
 
-interface Entry {
+/** A job as the broker holds it; `readyAt` is performance.now() when it became runnable. */
+interface Entry extends Scheduled {
   id: number;
   kind: string;
-  key: string;
   deliveryId: string;
   /** JSON text as the client sent it: the broker never parses it. */
   payload: Buffer;
-  attempt: number;
-  /** performance.now() when it became runnable (for the latency histogram). */
-  readyAt: number;
-}
-
-interface KeyState {
-  running: boolean;
-  waiting: Entry[];
-}
-
-/** Someone connected to one of the broker's ROUTERs, and what is to be sent to it. */
-interface Peer {
-  socket: Router;
-  identity: Buffer;
-  name: string;
-  acks: AckRecord[];
-  jobs: Entry[];
-  control: Buffer[][];
-  queued: boolean;
-  /** `now` when it last sent something; a silent non-worker is forgotten at a heartbeat. */
-  lastSeen: number;
-}
-
-interface WorkerRecord {
-  peer: Peer;
-  credit: number;
-  /** `dispatches` when it was last given a job (0: never). */
-  lastJob: number;
-  /** By job id; not a Map, which churned once per job keeps jobs alive (hash-table.ts). */
-  inFlight: IdTable<Entry>;
-  lastSeen: number;
 }
 
 type Phase = "new" | "running" | "draining" | "closed";
 
 /**
  * The broker (ZeroMQ Guide, ch. 4, Paranoid Pirate; ROUTER in front of
- * clients, ROUTER behind for workers). It owns every job: per key, one runs at
- * a time in arrival order; equal waiting jobs are coalesced; delivery ids are
- * deduped; failures are retried with backoff, then dead-lettered; delayed
- * jobs wait here, not in a worker. Workers take several jobs at once (their
- * credit), and every message carries a batch of records.
+ * clients, ROUTER behind for workers). It owns every job, scheduled by a
+ * KeyedScheduler (per-key order, coalescing, dedupe, retries, dead letters,
+ * delays, background jobs behind normal ones), and adds the transport:
+ * sockets, worker credit, heartbeats, ZAP and the outbox. Workers take
+ * several jobs at once (their credit), and every message carries a batch
+ * of records.
  */
 export class Broker {
   #state = {
@@ -149,28 +107,9 @@ export class Broker {
     endpoints: { frontend: [] as string[], backend: [] as string[] },
     undoZap: [] as (() => Promise<void>)[],
     heartbeatTimer: undefined as NodeJS.Timeout | undefined,
-    /** Per key: not a Map, which churned once per job keeps jobs alive (hash-table.ts). */
-    keys: new KeyTable<KeyState>(),
-    /** Keys with a waiting job and none running, in the order they became ready. */
-    ready: new Deque<string>(),
-    waiting: 0,
-    inFlight: 0,
-    timers: new Set<NodeJS.Timeout>(),
     nextId: 1,
-    workers: new Map<string, WorkerRecord>(),
-    workerList: [] as WorkerRecord[],
-    /** Jobs dispatched so far: orders the workers by their last job. */
-    dispatches: 0,
-    totalCredit: 0,
-    peers: new Map<string, Peer>(),
     /** Unknown workers told to register again, so each is told once, not once per message. */
     told: new Set<string>(),
-    outbox: [] as Peer[],
-    seen: new Set<string>(),
-    seenOrder: new Deque<string>(),
-    dead: [] as DeadLetter[],
-    /** The entries behind the dead letters, to queue them again on a retry. */
-    buried: new Map<string, Entry>(),
     idleWaiters: [] as (() => void)[],
     /**
      * performance.now() when the message (or timer) being handled arrived:
@@ -178,7 +117,6 @@ export class Broker {
      * some VMs, ~0.1-0.4 µs here).
      */
     now: 0,
-    counts: { done: 0, failed: 0, retried: 0, coalesced: 0, duplicates: 0, deadLettered: 0 },
     latency: {
       counts: new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0),
       count: 0,
@@ -186,25 +124,43 @@ export class Broker {
     },
   };
   readonly #options: Required<
-    Omit<BrokerOptions, "socket" | "log" | "livenessMs" | "onDone" | "onReport">
+    Pick<BrokerOptions, "frontend" | "backend" | "heartbeatMs" | "batchSize">
   > &
     Pick<BrokerOptions, "onDone" | "onReport"> & {
       livenessMs: number;
       socket: SocketSettings;
       log: CoreLogger;
     };
-  readonly #flusher: Flusher;
+  readonly #outbox: Outbox;
+  readonly #workers = new WorkerPool<Entry>();
+  readonly #scheduler: KeyedScheduler<Entry>;
 
   constructor(options: BrokerOptions) {
     const heartbeatMs = options.heartbeatMs ?? 1000;
+    this.#scheduler = new KeyedScheduler<Entry>({
+      maxDepth: options.maxDepth,
+      maxAttempts: options.maxAttempts,
+      backoffMs: options.backoffMs,
+      deliveryMemory: options.deliveryMemory,
+      deadLetterMemory: options.deadLetterMemory,
+      backgroundReserve: options.backgroundReserve,
+      same: (a, b) => a.kind === b.kind && a.payload.equals(b.payload),
+      again: (entry, attempt) => ({ ...entry, id: this.#nextId(), attempt }),
+      // A copy: the received batch it points into need not live as long as the delay.
+      hold: (entry) => ({ ...entry, payload: Buffer.from(entry.payload) }),
+      describe: toJob,
+      onTimer: (release) => {
+        if (this.#state.phase !== "running") return;
+        this.#state.now = performance.now();
+        release();
+        this.#pump();
+        this.#settle();
+      },
+      now: () => this.#state.now,
+    });
     this.#options = {
       frontend: options.frontend,
       backend: options.backend,
-      maxDepth: options.maxDepth ?? 10_000,
-      maxAttempts: options.maxAttempts ?? 5,
-      backoffMs: options.backoffMs ?? defaultBackoffMs,
-      deliveryMemory: options.deliveryMemory ?? 10_000,
-      deadLetterMemory: options.deadLetterMemory ?? 1000,
       heartbeatMs,
       livenessMs: options.livenessMs ?? heartbeatMs * 3,
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -213,10 +169,18 @@ export class Broker {
       onDone: options.onDone,
       onReport: options.onReport,
     };
-    this.#flusher = new Flusher(
-      () => this.#drainOutbox(),
-      (error) => this.#options.log.warn({ err: error }, "broker send failed"),
-    );
+    this.#outbox = new Outbox({
+      batchSize: this.#options.batchSize,
+      onUnreachable: (peer, error) => {
+        // Its jobs go elsewhere.
+        this.#options.log.warn({ peer: peer.name, err: error }, "peer unreachable: dropped");
+        const worker = this.#workers.get(peer.name);
+        this.#state.now = performance.now();
+        if (worker) this.#dropWorker(worker, "lost");
+        this.#pump();
+      },
+      onError: (error) => this.#options.log.warn({ err: error }, "broker send failed"),
+    });
   }
 
   /** The endpoints actually bound (a tcp port 0 resolved), frontend then backend. */
@@ -288,8 +252,7 @@ export class Broker {
     if (state.phase === "closed") return;
     state.phase = "closed";
     clearInterval(state.heartbeatTimer);
-    for (const timer of state.timers) clearTimeout(timer);
-    state.timers.clear();
+    this.#scheduler.close();
     for (const socket of [...state.frontends, ...state.backends]) socket.close();
     await Promise.allSettled(state.loops);
     for (const undo of state.undoZap.splice(0)) await undo();
@@ -299,11 +262,8 @@ export class Broker {
   stats(): BrokerStats {
     const state = this.#state;
     return {
-      depth: state.waiting,
-      delayed: state.timers.size,
-      inFlight: state.inFlight,
-      ...state.counts,
-      workers: state.workers.size,
+      ...this.#scheduler.stats(),
+      workers: this.#workers.size,
       latency: {
         bucketsMs: LATENCY_BUCKETS_MS,
         counts: [...state.latency.counts],
@@ -314,24 +274,20 @@ export class Broker {
   }
 
   deadLetters(): DeadLetter[] {
-    return [...this.#state.dead];
+    return this.#scheduler.deadLetters();
   }
 
-  /** Queues a dead letter's job again with fresh attempts; false for an unknown id. */
+  /** Queues a dead letter's job again as it was, with fresh attempts; false for an unknown id. */
   retryDeadLetter(id: string): boolean {
-    const state = this.#state;
-    const entry = state.buried.get(id);
-    if (!entry) return false;
-    state.buried.delete(id);
-    state.dead = state.dead.filter((letter) => letter.id !== id);
-    state.now = performance.now();
-    this.#admit({ ...entry, id: this.#nextId(), attempt: 1 });
+    this.#state.now = performance.now();
+    if (!this.#scheduler.retryDeadLetter(id)) return false;
+    this.#pump();
     return true;
   }
 
   /** Whether nothing waits or runs (delayed jobs excepted, as in LocalQueue). */
   isIdle(): boolean {
-    return this.#state.waiting === 0 && this.#state.inFlight === 0;
+    return this.#scheduler.isIdle();
   }
 
   /** Resolves when `isIdle()` (or the broker closes). */
@@ -382,11 +338,11 @@ export class Broker {
       );
       return;
     }
-    const worker = this.#state.workers.get(name);
+    const worker = this.#workers.get(name);
     if (worker) worker.lastSeen = this.#state.now;
     switch (message.command) {
       case "ready":
-        this.#onReady(worker, socket, identity, name, message.credit);
+        this.#onReady(socket, identity, name, message.credit);
         return;
       case "done":
         if (worker) {
@@ -427,24 +383,16 @@ export class Broker {
   }
 
   #onEnqueue(peer: Peer, records: EnqueueRecord[]): void {
+    const scheduler = this.#scheduler;
     for (const record of records) {
       const result = this.#enqueue(record);
-      peer.acks.push({ requestId: record.requestId, result, depth: this.#depth() });
+      peer.acks.push({ requestId: record.requestId, result, depth: scheduler.depth });
     }
     this.#queue(peer);
   }
 
   #enqueue(record: EnqueueRecord): AckResult {
-    const state = this.#state;
-    if (state.phase !== "running") return "closed";
-    if (record.deliveryId !== "" && state.seen.has(record.deliveryId)) {
-      state.counts.duplicates++;
-      return "duplicate";
-    }
-    // Busy before remembering the delivery: GitHub's redelivery of a delivery
-    // answered 503 must not be taken for a duplicate.
-    if (this.#depth() >= this.#options.maxDepth) return "busy";
-    if (record.deliveryId !== "") this.#remember(record.deliveryId);
+    if (this.#state.phase !== "running") return "closed";
     const entry: Entry = {
       id: this.#nextId(),
       kind: record.kind,
@@ -452,104 +400,28 @@ export class Broker {
       deliveryId: record.deliveryId,
       payload: record.payload,
       attempt: 1,
+      background: record.priority === "background",
       readyAt: 0,
     };
-    if (record.delayMs > 0) {
-      this.#later(entry, record.delayMs);
-      return "queued";
-    }
-    return this.#admit(entry);
+    return this.#scheduler.enqueue(entry, record.deliveryId, record.delayMs);
   }
 
-  /** Puts a job that was running back at the front of its key, which becomes ready. */
-  #requeue(entry: Entry): void {
-    const state = this.#state;
-    let key = state.keys.get(entry.key);
-    if (!key) {
-      key = { running: false, waiting: [] };
-      state.keys.set(entry.key, key);
-    }
-    key.running = false;
-    if (key.waiting.some((w) => w.kind === entry.kind && w.payload.equals(entry.payload))) {
-      state.counts.coalesced++;
-    } else {
-      entry.readyAt = state.now;
-      key.waiting.unshift(entry);
-      state.waiting++;
-    }
-    if (key.waiting.length > 0) state.ready.unshift(entry.key);
-    else state.keys.delete(entry.key);
+  #onReady(socket: Router, identity: Buffer, name: string, credit: number): void {
+    const fresh = this.#workers.grant(
+      name,
+      () => this.#peer(socket, identity, name),
+      credit,
+      this.#state.now,
+    );
+    if (fresh) this.#state.told.delete(name);
   }
 
-  #admit(entry: Entry): "queued" | "coalesced" {
-    const state = this.#state;
-    let key = state.keys.get(entry.key);
-    if (!key) {
-      key = { running: false, waiting: [] };
-      state.keys.set(entry.key, key);
-    }
-    // The handler always reads fresh state, so one waiting run serves both.
-    for (const waiting of key.waiting) {
-      if (waiting.kind === entry.kind && waiting.payload.equals(entry.payload)) {
-        state.counts.coalesced++;
-        return "coalesced";
-      }
-    }
-    entry.readyAt = state.now;
-    key.waiting.push(entry);
-    state.waiting++;
-    if (!key.running && key.waiting.length === 1) state.ready.push(entry.key);
-    return "queued";
-  }
-
-  #later(entry: Entry, delayMs: number): void {
-    const state = this.#state;
-    // A copy: the received batch it points into need not live as long as the delay.
-    const held = { ...entry, payload: Buffer.from(entry.payload) };
-    const timer = setTimeout(() => {
-      state.timers.delete(timer);
-      if (state.phase !== "running") return;
-      state.now = performance.now();
-      this.#admit(held);
-      this.#pump();
-      this.#settle();
-    }, delayMs);
-    timer.unref();
-    state.timers.add(timer);
-  }
-
-  #onReady(
-    worker: WorkerRecord | undefined,
-    socket: Router,
-    identity: Buffer,
-    name: string,
-    credit: number,
-  ): void {
-    const state = this.#state;
-    if (worker) {
-      worker.credit += credit;
-    } else {
-      worker = {
-        peer: this.#peer(socket, identity, name),
-        credit,
-        inFlight: new IdTable(),
-        lastJob: 0,
-        lastSeen: state.now,
-      };
-      state.workers.set(name, worker);
-      state.told.delete(name);
-      state.workerList.push(worker);
-    }
-    state.totalCredit += credit;
-  }
-
-  #onDone(worker: WorkerRecord, ids: number[]): void {
-    const state = this.#state;
-    const now = state.now;
+  #onDone(worker: WorkerRecord<Entry>, ids: number[]): void {
+    const now = this.#state.now;
     for (const id of ids) {
-      const entry = this.#settleEntry(worker, id);
+      const entry = this.#workers.settle(worker, id);
       if (!entry) continue;
-      state.counts.done++;
+      this.#scheduler.done(entry);
       this.#observe(now - entry.readyAt);
       this.#options.onDone?.(entry.kind, entry.key);
     }
@@ -567,93 +439,30 @@ export class Broker {
     }
   }
 
-  #onFail(worker: WorkerRecord, failures: FailRecord[]): void {
-    const state = this.#state;
+  #onFail(worker: WorkerRecord<Entry>, failures: FailRecord[]): void {
     for (const failure of failures) {
-      const entry = this.#settleEntry(worker, failure.id);
+      const entry = this.#workers.settle(worker, failure.id);
       if (!entry) continue;
-      if (state.phase === "closed") continue;
+      // GitHub's retry-after: not a failure, and no worker waits for it.
       if (failure.retryAfterMs !== NO_RETRY_AFTER) {
-        // GitHub's retry-after: not a failure, and no worker waits for it.
-        state.counts.retried++;
-        this.#later(entry, failure.retryAfterMs);
-        continue;
+        this.#scheduler.retryLater(entry, failure.retryAfterMs);
+      } else {
+        this.#scheduler.failed(entry, failure.error);
       }
-      state.counts.failed++;
-      this.#retryOrBury(entry, failure.error);
     }
-  }
-
-  #retryOrBury(entry: Entry, error: string): void {
-    const state = this.#state;
-    if (entry.attempt < this.#options.maxAttempts) {
-      state.counts.retried++;
-      this.#later({ ...entry, attempt: entry.attempt + 1 }, this.#options.backoffMs(entry.attempt));
-      return;
-    }
-    state.counts.deadLettered++;
-    const id = `dead-${entry.id}`;
-    state.buried.set(id, entry);
-    state.dead.push({
-      id,
-      job: toJob(entry),
-      error,
-      attempts: entry.attempt,
-      at: new Date().toISOString(),
-    });
-    if (state.dead.length > this.#options.deadLetterMemory) {
-      const forgotten = state.dead.shift();
-      if (forgotten) state.buried.delete(forgotten.id);
-    }
-  }
-
-  /** Takes a job off a worker: its slot comes back and its key is free again. */
-  #settleEntry(worker: WorkerRecord, id: number): Entry | undefined {
-    const state = this.#state;
-    const entry = worker.inFlight.take(id);
-    if (!entry) return undefined; // already re-dispatched, or from before a restart
-    worker.credit++;
-    state.totalCredit++;
-    state.inFlight--;
-    this.#release(entry.key);
-    return entry;
-  }
-
-  #release(keyName: string): void {
-    const state = this.#state;
-    const key = state.keys.get(keyName);
-    if (!key) return;
-    key.running = false;
-    if (key.waiting.length > 0) state.ready.push(keyName);
-    else state.keys.delete(keyName);
   }
 
   /** A worker that left (DISCONNECT), went silent or cannot be reached: its jobs run elsewhere. */
-  #dropWorker(worker: WorkerRecord, why: "handed back" | "lost"): void {
-    const state = this.#state;
-    state.workers.delete(worker.peer.name);
-    state.workerList = state.workerList.filter((candidate) => candidate !== worker);
-    state.totalCredit -= worker.credit;
-    worker.credit = 0;
+  #dropWorker(worker: WorkerRecord<Entry>, why: "handed back" | "lost"): void {
     // Newest first, each to the front of its key (one job per key runs at a
     // time, so this only orders the keys: the oldest go out first again).
-    const entries = worker.inFlight.values().sort((a, b) => b.id - a.id);
-    worker.inFlight.clear();
-    worker.peer.jobs.length = 0;
+    const entries = this.#workers.remove(worker);
     for (const entry of entries) {
-      state.inFlight--;
       if (why === "lost") {
-        if (entry.attempt >= this.#options.maxAttempts) {
-          // A job that kills its workers must not loop for ever.
-          state.counts.failed++;
-          this.#release(entry.key);
-          this.#retryOrBury(entry, "worker lost (no heartbeat) while running the job");
-          continue;
-        }
-        state.counts.retried++;
-        entry.attempt++;
+        this.#scheduler.lost(entry, "worker lost (no heartbeat) while running the job");
+      } else {
+        this.#scheduler.handBack(entry);
       }
-      this.#requeue(entry);
     }
     if (entries.length > 0) {
       this.#options.log.warn(
@@ -674,49 +483,22 @@ export class Broker {
     this.#queue(peer);
   }
 
-  /** Dispatches ready keys to workers with credit, to the least loaded. */
+  /** Dispatches ready jobs (normal ones first) to workers with credit, to the least loaded. */
   #pump(): void {
-    const state = this.#state;
-    if (state.phase !== "running") return;
-    while (state.ready.length > 0 && state.totalCredit > 0) {
-      const worker = this.#nextWorker();
-      if (!worker) break;
-      const keyName = state.ready.shift() as string;
-      const key = state.keys.get(keyName);
-      const entry = key?.waiting.shift();
-      if (!key || !entry) continue;
-      state.waiting--;
-      key.running = true;
-      worker.credit--;
-      state.totalCredit--;
-      state.inFlight++;
-      worker.inFlight.set(entry.id, entry);
-      worker.peer.jobs.push(entry);
+    if (this.#state.phase !== "running") return;
+    const scheduler = this.#scheduler;
+    const workers = this.#workers;
+    while (workers.totalCredit > 0) {
+      const entry = scheduler.next(workers.totalCredit);
+      if (!entry) break;
+      const worker = workers.next();
+      if (!worker) {
+        scheduler.handBack(entry);
+        break;
+      }
+      workers.assign(worker, entry);
       this.#queue(worker.peer);
     }
-  }
-
-  /**
-   * The worker with the most free credit (least loaded), so load spreads
-   * evenly; among equals, the one given a job last. With a job or two in
-   * flight every worker is equal, and the one that just ran a job is awake,
-   * with its code and data in cache: round robin woke an idle process for
-   * every job, which doubled the one-in-flight p99 here.
-   */
-  #nextWorker(): WorkerRecord | undefined {
-    let best: WorkerRecord | undefined;
-    for (const worker of this.#state.workerList) {
-      if (worker.credit <= 0) continue;
-      if (
-        !best ||
-        worker.credit > best.credit ||
-        (worker.credit === best.credit && worker.lastJob > best.lastJob)
-      ) {
-        best = worker;
-      }
-    }
-    if (best) best.lastJob = ++this.#state.dispatches;
-    return best;
   }
 
   #beat(): void {
@@ -724,7 +506,7 @@ export class Broker {
     if (state.phase === "closed") return;
     const now = performance.now();
     state.now = now;
-    for (const worker of [...state.workerList]) {
+    for (const worker of this.#workers.all()) {
       if (now - worker.lastSeen > this.#options.livenessMs) {
         this.#dropWorker(worker, "lost");
         continue;
@@ -732,84 +514,21 @@ export class Broker {
       worker.peer.control.push(encodeHeartbeat());
       this.#queue(worker.peer);
     }
-    // Clients are kept between messages (forgetting one after every answer
-    // churned the map once per batch), and forgotten once silent.
-    for (const [name, peer] of state.peers) {
-      if (
-        !peer.queued &&
-        !state.workers.has(name) &&
-        now - peer.lastSeen > this.#options.livenessMs
-      ) {
-        state.peers.delete(name);
-      }
-    }
+    this.#outbox.forgetSilent(
+      now,
+      this.#options.livenessMs,
+      (name) => this.#workers.get(name) !== undefined,
+    );
     this.#pump();
     this.#settle();
   }
 
   #peer(socket: Router, identity: Buffer, name: string): Peer {
-    const state = this.#state;
-    let peer = state.peers.get(name);
-    if (!peer) {
-      peer = {
-        socket,
-        identity,
-        name,
-        acks: [],
-        jobs: [],
-        control: [],
-        queued: false,
-        lastSeen: state.now,
-      };
-      state.peers.set(name, peer);
-    }
-    peer.lastSeen = state.now;
-    return peer;
+    return this.#outbox.peer(socket, identity, name, this.#state.now);
   }
 
   #queue(peer: Peer): void {
-    if (!peer.queued) {
-      peer.queued = true;
-      this.#state.outbox.push(peer);
-    }
-    this.#flusher.schedule();
-  }
-
-  /** Sends everything queued, a batch per message, one awaited send at a time. */
-  async #drainOutbox(): Promise<void> {
-    const state = this.#state;
-    const batch = this.#options.batchSize;
-    while (state.outbox.length > 0) {
-      const peers = jobsFirst(state.outbox);
-      state.outbox.length = 0;
-      for (const peer of peers) {
-        peer.queued = false;
-        if (peer.socket.closed) continue;
-        try {
-          while (peer.control.length > 0) {
-            await peer.socket.send([peer.identity, ...(peer.control.shift() as Buffer[])]);
-          }
-          while (peer.acks.length > 0) {
-            await peer.socket.send([peer.identity, ...encodeAck(peer.acks.splice(0, batch))]);
-          }
-          while (peer.jobs.length > 0) {
-            const jobs = peer.jobs.splice(0, batch);
-            await peer.socket.send([peer.identity, ...encodeJobs(jobs)]);
-          }
-        } catch (error) {
-          if (peer.socket.closed) return;
-          // EHOSTUNREACH (ZMQ_ROUTER_MANDATORY) or EAGAIN (a full pipe past
-          // the send timeout): the peer is gone or stuck. Its jobs go elsewhere.
-          this.#options.log.warn({ peer: peer.name, err: error }, "peer unreachable: dropped");
-          peer.acks.length = 0;
-          peer.control.length = 0;
-          const worker = state.workers.get(peer.name);
-          state.now = performance.now();
-          if (worker) this.#dropWorker(worker, "lost");
-          this.#pump();
-        }
-      }
-    }
+    this.#outbox.queue(peer);
   }
 
   #settle(): void {
@@ -830,41 +549,15 @@ export class Broker {
     latency.sumMs += ms;
   }
 
-  #depth(): number {
-    return this.#state.waiting + this.#state.timers.size;
-  }
-
   #nextId(): number {
     const state = this.#state;
     const id = state.nextId;
     state.nextId = id >= 0xffff_fffe ? 1 : id + 1;
     return id;
   }
-
-  #remember(deliveryId: string): void {
-    const state = this.#state;
-    state.seen.add(deliveryId);
-    state.seenOrder.push(deliveryId);
-    if (state.seenOrder.length > this.#options.deliveryMemory) {
-      state.seen.delete(state.seenOrder.shift() as string);
-    }
-  }
 }
 
-/**
- * The peers to send to, those with JOB batches first: they are on every
- * job's critical path, an ACK only tells a client what it will learn
- * anyway. A stable partition, not a sort: `sort` allocated about 0.9 KB a
- * call (its work array and the comparator), once per message sent.
- */
-function jobsFirst(peers: readonly Peer[]): Peer[] {
-  const ordered: Peer[] = [];
-  for (const peer of peers) if (peer.jobs.length > 0) ordered.push(peer);
-  for (const peer of peers) if (peer.jobs.length === 0) ordered.push(peer);
-  return ordered;
-}
-
-function toJob(entry: Entry) {
+function toJob(entry: Entry): Job {
   let payload: unknown;
   try {
     payload = JSON.parse(entry.payload.toString("utf8"));

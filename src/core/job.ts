@@ -25,9 +25,22 @@ export type EnqueueResult =
   /** Its delivery id was seen before: dropped. */
   | "duplicate";
 
+/**
+ * How urgent a job is. `background` work (a periodic sweep's hundreds of
+ * re-evaluations) runs only while a slot stays free for `normal` work (a
+ * fresh webhook's), so it never makes a fresh job wait.
+ */
+export type Priority = "normal" | "background";
+
 export interface EnqueueOptions {
   /** Run no earlier than this many milliseconds from now. */
   delayMs?: number;
+  /**
+   * `normal` (the default) or `background`. Kept through delays, retries,
+   * a lost worker and a dead letter's retry. A normal job of a key whose
+   * waiting jobs are background (or equal to one of them) promotes them.
+   */
+  priority?: Priority;
 }
 
 export interface JobContext {
@@ -98,6 +111,11 @@ export interface QueueStats {
   depth: number;
   /** Jobs waiting for a time (retries, scheduled re-evaluations). */
   delayed: number;
+  /**
+   * Background jobs among `depth` (EnqueueOptions.priority). Both core
+   * queues report it; optional so that other JobQueues need not.
+   */
+  background?: number;
   inFlight: number;
   done: number;
   failed: number;

@@ -1,3 +1,5 @@
+import type { Priority } from "./job.ts";
+
 /**
  * The core's wire protocol, version 2 (docs/protocol.md). Every message is
  * one frame:
@@ -47,6 +49,12 @@ export const Command = {
   report: 0x07,
   /** client → broker: jobs to add. */
   enqueue: 0x10,
+  /**
+   * client → broker: jobs to add, each with a flags byte (its priority).
+   * Added within C4Q2, as REPORT was: a client sends it only for background
+   * jobs, so a broker that predates it still takes every normal job.
+   */
+  enqueue2: 0x13,
   /** broker → client: what became of each enqueue. */
   ack: 0x11,
   /** client → broker: a statistics request; broker → client: the answer. */
@@ -69,6 +77,8 @@ export const NO_RETRY_AFTER = 0xffff_ffff;
 export interface EnqueueRecord {
   requestId: number;
   delayMs: number;
+  /** "normal" from an ENQUEUE record; an ENQUEUE2 record's flags say. */
+  priority: Priority;
   kind: string;
   key: string;
   /** "" when the job has none. */
@@ -81,9 +91,14 @@ export interface EnqueueRecord {
  * An ENQUEUE record to send: the payload may still be the JSON text, written
  * into the batch as UTF-8 when it is encoded (no Buffer of its own per job).
  */
-export interface OutgoingEnqueue extends Omit<EnqueueRecord, "payload"> {
+export interface OutgoingEnqueue extends Omit<EnqueueRecord, "payload" | "priority"> {
   payload: Buffer | string;
+  /** Absent: normal. */
+  priority?: Priority;
 }
+
+/** ENQUEUE2 flag bits; any other bit set makes the record malformed. */
+const BACKGROUND_FLAG = 0x01;
 
 export interface AckRecord {
   requestId: number;
@@ -185,20 +200,26 @@ export function encodeAck(acks: readonly AckRecord[]): Buffer[] {
 /**
  * ENQUEUE record: u32 length of the rest, u32 request id, u32 delay ms,
  * u16+kind, u16+key, u16+delivery id, payload to the end of the record.
+ * When any job is background the message is an ENQUEUE2 instead, whose
+ * records have a u8 flags byte (bit 0: background) after the delay.
  */
 export function encodeEnqueue(jobs: readonly OutgoingEnqueue[]): Buffer[] {
   let size = 0;
+  let flagged = false;
   for (const job of jobs) {
     size += 4 + 8 + 6 + byteLength(job.kind) + byteLength(job.key) + byteLength(job.deliveryId);
     size += typeof job.payload === "string" ? Buffer.byteLength(job.payload) : job.payload.length;
+    if (job.priority === "background") flagged = true;
   }
-  const message = messageOf(Command.enqueue, size);
+  if (flagged) size += jobs.length;
+  const message = messageOf(flagged ? Command.enqueue2 : Command.enqueue, size);
   let at = PREFIX;
   for (const job of jobs) {
     const start = at;
     at += 4;
     at = message.writeUInt32BE(job.requestId, at);
     at = message.writeUInt32BE(job.delayMs, at);
+    if (flagged) message[at++] = job.priority === "background" ? BACKGROUND_FLAG : 0;
     at = writeString(message, at, job.kind);
     at = writeString(message, at, job.key);
     at = writeString(message, at, job.deliveryId);
@@ -307,6 +328,10 @@ export function decode(message: readonly Buffer[]): Message | undefined {
       case "enqueue": {
         const jobs = decodeRecords(frame, decodeEnqueueRecord);
         return jobs ? { command, jobs } : undefined;
+      }
+      case "enqueue2": {
+        const jobs = decodeRecords(frame, decodeFlaggedEnqueueRecord);
+        return jobs ? { command: "enqueue", jobs } : undefined;
       }
       case "job": {
         const jobs = decodeRecords(frame, decodeJobRecord);
@@ -428,10 +453,34 @@ function decodeRecords<T>(
 }
 
 function decodeEnqueueRecord(body: Buffer, start: number, end: number): EnqueueRecord | undefined {
-  if (end - start < 14) return undefined;
+  return readEnqueueRecord(body, start, end, "normal", start + 8);
+}
+
+/** An ENQUEUE2 record: an ENQUEUE record with a flags byte after the delay. */
+function decodeFlaggedEnqueueRecord(
+  body: Buffer,
+  start: number,
+  end: number,
+): EnqueueRecord | undefined {
+  if (end - start < 15) return undefined;
+  const flags = body[start + 8] as number;
+  if ((flags & ~BACKGROUND_FLAG) !== 0) return undefined;
+  const priority = flags & BACKGROUND_FLAG ? "background" : "normal";
+  return readEnqueueRecord(body, start, end, priority, start + 9);
+}
+
+/** The rest of an ENQUEUE(2) record, its strings from `strings` on. */
+function readEnqueueRecord(
+  body: Buffer,
+  start: number,
+  end: number,
+  priority: Priority,
+  strings: number,
+): EnqueueRecord | undefined {
+  if (end - strings < 6) return undefined;
   const requestId = body.readUInt32BE(start);
   const delayMs = body.readUInt32BE(start + 4);
-  const kindEnd = stringEnd(body, start + 8, end);
+  const kindEnd = stringEnd(body, strings, end);
   if (kindEnd < 0) return undefined;
   const keyEnd = stringEnd(body, kindEnd, end);
   if (keyEnd < 0) return undefined;
@@ -440,7 +489,8 @@ function decodeEnqueueRecord(body: Buffer, start: number, end: number): EnqueueR
   return {
     requestId,
     delayMs,
-    kind: readKind(body, start + 8, kindEnd),
+    priority,
+    kind: readKind(body, strings, kindEnd),
     key: readString(body, kindEnd, keyEnd),
     deliveryId: readString(body, keyEnd, deliveryEnd),
     payload: body.subarray(deliveryEnd, end),

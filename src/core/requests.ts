@@ -84,6 +84,7 @@ export class Requests {
       const request: Pending = {
         requestId,
         delayMs,
+        priority: options.priority === "background" ? "background" : "normal",
         kind: job.kind,
         key: job.key,
         deliveryId: job.deliveryId ?? "",
@@ -100,9 +101,18 @@ export class Requests {
     });
   }
 
-  /** Up to `max` records to send now. */
+  /**
+   * Up to `max` records to send now, all of one priority (the first's): a
+   * background job goes in an ENQUEUE2 message, which a broker older than
+   * it drops, and then drops only background jobs.
+   */
   take(max: number): OutgoingEnqueue[] {
-    return this.#state.outbox.splice(0, max);
+    const outbox = this.#state.outbox;
+    const priority = outbox[0]?.priority;
+    const limit = Math.min(max, outbox.length);
+    let count = 1;
+    while (count < limit && (outbox[count] as OutgoingEnqueue).priority === priority) count++;
+    return outbox.splice(0, count);
   }
 
   get hasOutgoing(): boolean {

@@ -11,24 +11,15 @@ import type {
   ReportListener,
 } from "./job.ts";
 import { QueueClosedError } from "./job.ts";
+import type { SchedulingOptions } from "./scheduler-options.ts";
 import type { SocketSettings } from "./sockets.ts";
 import { Worker } from "./worker.ts";
 
-export interface ZmqQueueOptions {
+export interface ZmqQueueOptions extends SchedulingOptions {
   /** In-process workers (over inproc://). 0 leaves all the work to remote workers. */
   workers?: number;
   /** Jobs each in-process worker runs at once (different keys). */
   concurrency?: number;
-  /** Waiting plus delayed jobs past which `enqueue` throws QueueBusyError. */
-  maxDepth?: number;
-  /** Runs before a failing job goes to the dead-letter list. */
-  maxAttempts?: number;
-  /** Delay before retry number `attempt` (1 = first retry). */
-  backoffMs?: (attempt: number) => number;
-  /** How many delivery ids to remember for dedupe. */
-  deliveryMemory?: number;
-  /** How many dead letters to keep. */
-  deadLetterMemory?: number;
   /** Paranoid Pirate heartbeat, broker and workers alike. */
   heartbeatMs?: number;
   /** Silence after which a worker (or the broker, for a worker) is dead. */
@@ -80,6 +71,7 @@ export class ZmqQueue implements JobQueue {
         "backoffMs",
         "deliveryMemory",
         "deadLetterMemory",
+        "backgroundReserve",
         "heartbeatMs",
         "livenessMs",
         "socket",

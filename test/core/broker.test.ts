@@ -434,6 +434,59 @@ for (const transport of transports) {
       await waitFor(() => broker?.stats().done === 14, "all done");
     });
 
+    it("starts a fresh job at once while background jobs run, keeping a slot free for it", async () => {
+      await startBroker({ backoffMs: () => 1 });
+      const started: string[] = [];
+      const gates: (() => void)[] = [];
+      let background = 0;
+      let mostBackground = 0;
+      let failed = false;
+      startWorker(
+        async (j) => {
+          started.push(j.key);
+          const isBackground = j.key.startsWith("bg");
+          if (isBackground) mostBackground = Math.max(mostBackground, ++background);
+          try {
+            // One failure: its retry must still wait behind normal work.
+            if (j.key === "bg0" && !failed) {
+              failed = true;
+              throw new Error("once");
+            }
+            await new Promise<void>((resolve) => gates.push(resolve));
+          } finally {
+            if (isBackground) background--;
+          }
+        },
+        { concurrency: 4 },
+      );
+      await waitFor(() => broker?.stats().workers === 1, "the worker");
+      const client = startClient();
+      const answers = [];
+      for (let n = 0; n < 50; n++) {
+        answers.push(client.enqueue(job(`bg${n}`), { priority: "background" }));
+      }
+      expect(new Set(await Promise.all(answers))).toEqual(new Set(["queued"]));
+      await waitFor(() => broker?.stats().retried === 1 && started.length === 4, "four starts");
+      await tick(20);
+      // Four slots, one kept free; bg0 failed once and waits again, as background.
+      expect(started).toEqual(["bg0", "bg1", "bg2", "bg3"]);
+      // The priority crossed the wire: the broker counts the waiting background jobs.
+      expect(broker?.stats()).toMatchObject({ inFlight: 3, depth: 47, background: 47 });
+      expect(await client.enqueue(job("fresh"))).toBe("queued");
+      await waitFor(() => started.includes("fresh"), "the fresh job");
+      // Within one dispatch: the next job that started.
+      expect(started[4]).toBe("fresh");
+      while ((broker?.stats().done ?? 0) < 51) {
+        for (const release of gates.splice(0)) release();
+        await tick(2);
+      }
+      await waitFor(() => broker?.isIdle() === true, "idle");
+      expect(mostBackground).toBe(3);
+      expect(broker?.stats()).toMatchObject({ done: 51, failed: 1, background: 0 });
+      // bg0's retry ran, after the fresh job.
+      expect(started.lastIndexOf("bg0")).toBeGreaterThan(4);
+    });
+
     it("dead-letters a job whose payload is not JSON, without running the handler", async () => {
       await startBroker({ maxAttempts: 2, backoffMs: () => 5 });
       const ran: Job[] = [];

@@ -213,4 +213,56 @@ describe("LocalQueue", () => {
     // A webhook refused while shutting down is answered 503.
     await expect(queue.enqueue(job("k"))).rejects.toMatchObject({ status: 503 });
   });
+
+  it("accepts the redelivery of a delivery it refused as busy", async () => {
+    queue = new LocalQueue({ maxDepth: 1, concurrency: 1 });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const ran: string[] = [];
+    queue.start(async (j) => {
+      await gate;
+      ran.push(j.key);
+    });
+    await queue.enqueue(job("k0")); // running
+    await queue.enqueue(job("k1")); // waiting: the queue is full
+    await expect(queue.enqueue(job("k2", {}, "work", "d2"))).rejects.toThrow(QueueBusyError);
+    release();
+    await queue.idle();
+    expect(await queue.enqueue(job("k2", {}, "work", "d2"))).toBe("queued");
+    await queue.idle();
+    expect(await queue.enqueue(job("k2", {}, "work", "d2"))).toBe("duplicate");
+    expect(ran).toEqual(["k0", "k1", "k2"]);
+  });
+
+  it("keeps a slot free for normal jobs while background jobs run", async () => {
+    queue = new LocalQueue({ concurrency: 3 });
+    const gates = new Map<string, () => void>();
+    const started: string[] = [];
+    queue.start(
+      (j) =>
+        new Promise<void>((resolve) => {
+          started.push(j.key);
+          gates.set(j.key, resolve);
+        }),
+    );
+    for (let n = 0; n < 20; n++) await queue.enqueue(job(`bg${n}`), { priority: "background" });
+    expect(started).toEqual(["bg0", "bg1"]);
+    expect(queue.stats()).toMatchObject({ depth: 18, background: 18, inFlight: 2 });
+    await queue.enqueue(job("fresh"));
+    expect(started).toEqual(["bg0", "bg1", "fresh"]);
+    gates.get("fresh")?.();
+    await tick();
+    expect(started).toHaveLength(3);
+    gates.get("bg0")?.();
+    await tick();
+    expect(started).toEqual(["bg0", "bg1", "fresh", "bg2"]);
+    for (let n = 1; n < 20; n++) {
+      await tick();
+      gates.get(`bg${n}`)?.();
+    }
+    await queue.idle();
+    expect(queue.stats()).toMatchObject({ done: 21, background: 0 });
+  });
 });

@@ -54,10 +54,19 @@ describe("protocol", () => {
       ],
     });
     const jobs = [
-      { requestId: 7, delayMs: 0, kind: "pull.evaluate", key: "o/r#1", deliveryId: "d-1", payload },
+      {
+        requestId: 7,
+        delayMs: 0,
+        priority: "normal" as const,
+        kind: "pull.evaluate",
+        key: "o/r#1",
+        deliveryId: "d-1",
+        payload,
+      },
       {
         requestId: 8,
         delayMs: 50,
+        priority: "normal" as const,
         kind: "k",
         key: "o/r",
         deliveryId: "",
@@ -65,6 +74,7 @@ describe("protocol", () => {
       },
     ];
     expect(decode(encodeEnqueue(jobs))).toEqual({ command: "enqueue", jobs });
+    expect(encodeEnqueue(jobs)[0]?.[4]).toBe(Command.enqueue);
     const running = [{ id: 3, attempt: 2, kind: "pull.merge", key: "o/r", payload }];
     expect(decode(encodeJobs(running))).toEqual({ command: "job", jobs: running });
     const failures = [
@@ -114,6 +124,18 @@ describe("protocol", () => {
       encodeEnqueue([
         { requestId: 7, delayMs: 0, kind: "k", key: "o/r#1", deliveryId: "d", payload },
         { requestId: 8, delayMs: 5, kind: "k", key: "o/r", deliveryId: "", payload },
+      ]),
+      encodeEnqueue([
+        { requestId: 9, delayMs: 0, kind: "k", key: "o/r#1", deliveryId: "d", payload },
+        {
+          requestId: 10,
+          delayMs: 5,
+          priority: "background",
+          kind: "k",
+          key: "o/r",
+          deliveryId: "",
+          payload,
+        },
       ]),
       encodeJobs([{ id: 3, attempt: 1, kind: "k", key: "o/r", payload }]),
       encodeFail([{ id: 3, retryAfterMs: NO_RETRY_AFTER, error: "boom" }]),
@@ -189,6 +211,7 @@ describe("protocol", () => {
       texts.map((key, j) => ({
         requestId: i * 100 + j,
         delayMs: 0,
+        priority: (j % 2 === 0 ? "normal" : "background") as "normal" | "background",
         kind,
         key,
         deliveryId: texts[(i + j) % texts.length] as string,
@@ -205,5 +228,31 @@ describe("protocol", () => {
       payload,
     }));
     expect(decode(encodeJobs(records))).toEqual({ command: "job", jobs: records });
+  });
+
+  it("carries a background priority in ENQUEUE2, and only when a job has it", () => {
+    const normal = { requestId: 1, delayMs: 0, kind: "k", key: "o/r#1", deliveryId: "", payload };
+    const background = { ...normal, requestId: 2, delayMs: 30, priority: "background" as const };
+    // All normal: the ENQUEUE every broker of C4Q2 reads, byte for byte as before.
+    const plain = encodeEnqueue([normal]);
+    expect(plain[0]?.[4]).toBe(Command.enqueue);
+    expect(decode(plain)).toEqual({
+      command: "enqueue",
+      jobs: [{ ...normal, priority: "normal" }],
+    });
+    const flagged = encodeEnqueue([normal, background]);
+    expect(flagged[0]?.[4]).toBe(Command.enqueue2);
+    expect((flagged[0] as Buffer).length).toBe(
+      (encodeEnqueue([normal, normal])[0] as Buffer).length + 2,
+    );
+    expect(decode(flagged)).toEqual({
+      command: "enqueue",
+      jobs: [{ ...normal, priority: "normal" }, background],
+    });
+    // A flag bit it does not know: the message is malformed, dropped whole.
+    const unknown = Buffer.from(flagged[0] as Buffer);
+    unknown[5 + 4 + 8] = 0x02;
+    expect(decode([unknown])).toBeUndefined();
+    expect(decode(message(Command.enqueue2, 0, 0, 0, 8, ...Buffer.alloc(8)))).toBeUndefined();
   });
 });

@@ -82,4 +82,28 @@ describe("Requests", () => {
       /not JSON/,
     );
   });
+
+  it("sends one priority a message, in enqueue order", () => {
+    const { requests } = link();
+    const enqueue = (key: string, priority?: "normal" | "background") =>
+      requests
+        .enqueue({ kind: "k", key, payload: {} }, priority ? { priority } : {})
+        .catch(() => {});
+    enqueue("a");
+    enqueue("b", "normal");
+    enqueue("c", "background");
+    enqueue("d", "background");
+    enqueue("e");
+    const batches: string[][] = [];
+    while (requests.hasOutgoing) {
+      batches.push(requests.take(64).map((record) => `${record.key}:${record.priority}`));
+    }
+    expect(batches).toEqual([
+      ["a:normal", "b:normal"],
+      ["c:background", "d:background"],
+      ["e:normal"],
+    ]);
+    expect(requests.take(64)).toEqual([]);
+    requests.close(new Error("done"));
+  });
 });
