@@ -380,6 +380,9 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
       ) {
         continue;
       }
+      // A full sweep's evaluations run only while a worker slot stays free for
+      // a webhook's job (the core's background priority), and their requests
+      // wait behind a webhook's (the request scheduler).
       await context.enqueue(
         evaluateJob({
           installationId: job.installationId,
@@ -388,6 +391,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
           number: pull.number,
           ...(full ? { background: true } : {}),
         }),
+        full ? { priority: "background" } : {},
       );
     }
   }
@@ -408,6 +412,7 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
             owner: repository.owner.login,
             repo: repository.name,
           }),
+          { priority: "background" },
         );
       }
     }

@@ -216,7 +216,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   if (reconcileEvery > 0) {
     const reconcile = () =>
       queue
-        .enqueue(reconcileJob())
+        .enqueue(reconcileJob(), { priority: "background" })
         .catch((error) => log.warn({ err: error }, "reconcile not queued"));
     if (options.reconcileAtStart !== false) void reconcile();
     // The community sweeps (stale issues, C4 2.4.19) ride the reconciler's
@@ -224,7 +224,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     reconciler = setInterval(() => {
       void reconcile();
       queue
-        .enqueue(communityScheduleJob())
+        .enqueue(communityScheduleJob(), { priority: "background" })
         .catch((error) => log.warn({ err: error }, "community sweep not queued"));
     }, reconcileEvery);
     reconciler.unref();

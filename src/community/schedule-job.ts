@@ -11,13 +11,17 @@ import { type CommunityPayloads, communityJob } from "./community-jobs.ts";
 export async function schedule(deps: CommunityDeps, job: CommunityPayloads["community.schedule"]) {
   if (job.installationId === undefined) {
     for (const installationId of await listInstallations(deps.github)) {
-      await deps.context.enqueue(communityJob("community.schedule", { installationId }));
+      await deps.context.enqueue(communityJob("community.schedule", { installationId }), {
+        priority: "background",
+      });
     }
     return;
   }
   for (const repo of await listInstallationRepos(deps.github)) {
     await deps.context.enqueue(
       communityJob("community.stale", { installationId: job.installationId, ...repo }),
+      // Periodic walks never hold the slot a webhook's job needs.
+      { priority: "background" },
     );
   }
 }
