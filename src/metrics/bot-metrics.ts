@@ -236,7 +236,7 @@ export class BotMetrics {
     });
     new Gauge({
       name: "c4bot_queue_jobs",
-      help: "Jobs in the queue now: waiting for their key or a slot, delayed (retries, re-checks), in flight.",
+      help: "Jobs in the queue now: waiting for their key or a slot, delayed (retries, re-checks), in flight, and background jobs among the waiting.",
       labelNames: ["state"] as const,
       registers,
       collect() {
@@ -244,6 +244,8 @@ export class BotMetrics {
         this.set({ state: "waiting" }, s.depth);
         this.set({ state: "delayed" }, s.delayed);
         this.set({ state: "in_flight" }, s.inFlight);
+        // Sweeps' jobs among the waiting: they run only while a slot stays free.
+        this.set({ state: "background" }, s.background ?? 0);
       },
     });
     new Gauge({

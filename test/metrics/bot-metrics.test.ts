@@ -31,10 +31,12 @@ describe("BotMetrics", () => {
     const metrics = new BotMetrics(queue);
     await queue.enqueue({ kind: "k", key: "a", payload: 1 });
     await queue.enqueue({ kind: "k", key: "a", payload: 1 });
+    await queue.enqueue({ kind: "k", key: "b", payload: 2 }, { priority: "background" });
     const text = await metrics.text();
-    expect(text).toContain("c4bot_queue_depth 1");
+    expect(text).toContain("c4bot_queue_depth 2");
+    expect(text).toContain('c4bot_queue_jobs{state="background"} 1');
     expect(text).toContain('c4bot_jobs_total{state="coalesced"} 1');
-    expect(text).toContain('c4bot_queue_jobs{state="waiting"} 1');
+    expect(text).toContain('c4bot_queue_jobs{state="waiting"} 2');
     expect(text).not.toMatch(/^c4bot_workers /m);
     // A histogram with no source prints its header only.
     expect(text).toContain("# TYPE c4bot_job_latency_seconds histogram");
