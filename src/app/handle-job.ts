@@ -461,7 +461,8 @@ export function createJobHandler(options: HandlerOptions): JobHandler {
  * Sweeps and periodic walks spend GitHub's budget only behind the work a
  * webhook caused, and only part of it (src/github/request-scheduler.ts); so
  * do the evaluations a sweep queues (`background` in their payload). A merge
- * is never background: it is what the evaluation was for.
+ * goes first of all: it is what the evaluations were for, and a contributor
+ * whose patch is correct should not wait for a burst of other check runs.
  */
 const backgroundKinds = new Set([
   "app.reconcile",
@@ -474,6 +475,7 @@ const backgroundKinds = new Set([
 
 export function requestPriorityOf(job: Job): RequestPriority {
   const flagged = (job.payload as { background?: unknown } | null)?.background === true;
+  if (job.kind === "pull.merge") return "high";
   return backgroundKinds.has(job.kind) || flagged ? "background" : "normal";
 }
 

@@ -34,7 +34,27 @@ export const defaultBudgetLimits: BudgetLimits = {
   backgroundShare: 0.75,
 };
 
-export type RequestPriority = "normal" | "background";
+/**
+ * `high`: a merge, the payoff of work already done; `normal`: what a webhook
+ * caused; `background`: sweeps and periodic walks.
+ */
+export type RequestPriority = "high" | "normal" | "background";
+
+/**
+ * GitHub counts a request when it receives it, c4bot when it sends it: each
+ * window is held this much longer than GitHub's, so a write sent just as a
+ * slot frees is not received just before it (measured: a few refusals in a
+ * burst of 400 writes without it).
+ */
+const WINDOW_MARGIN_MS = 1_000;
+
+/**
+ * After a write that a webhook caused, background writes pause this long
+ * while the minute's window is crowded (past the quarter kept for fresh
+ * work): while contributors are active, its room is theirs, and a sweep
+ * goes on when they are quiet.
+ */
+const YIELD_TO_FRESH_MS = 30_000;
 
 /** The primary limit of one resource, as GitHub's last answer told it. */
 export interface PrimaryLimit {
@@ -55,13 +75,17 @@ export class InstallationBudget {
   readonly #windows;
   readonly #primary = new Map<RequestCost["resource"], PrimaryLimit>();
   #blocked: { until: number; reason: string } | null = null;
+  #lastFreshWrite = Number.NEGATIVE_INFINITY;
 
   constructor(readonly limits: BudgetLimits) {
     this.#windows = {
-      writesPerMinute: new SlidingWindow(limits.writesPerMinute, 60_000),
-      writesPerHour: new SlidingWindow(limits.writesPerHour, 3_600_000),
-      restPointsPerMinute: new SlidingWindow(limits.restPointsPerMinute, 60_000),
-      graphqlPointsPerMinute: new SlidingWindow(limits.graphqlPointsPerMinute, 60_000),
+      writesPerMinute: new SlidingWindow(limits.writesPerMinute, 60_000 + WINDOW_MARGIN_MS),
+      writesPerHour: new SlidingWindow(limits.writesPerHour, 3_600_000 + WINDOW_MARGIN_MS),
+      restPointsPerMinute: new SlidingWindow(limits.restPointsPerMinute, 60_000 + WINDOW_MARGIN_MS),
+      graphqlPointsPerMinute: new SlidingWindow(
+        limits.graphqlPointsPerMinute,
+        60_000 + WINDOW_MARGIN_MS,
+      ),
     };
   }
 
@@ -89,6 +113,13 @@ export class InstallationBudget {
       const ceiling = Math.max(1, Math.floor(window.limit * share));
       consider(window.waitMs(now, amount, ceiling), name);
     };
+    // Only when the minute is crowded: with room to spare nobody waits for anybody.
+    const crowded =
+      windows.writesPerMinute.used(now) >=
+      this.limits.writesPerMinute * (1 - this.limits.backgroundShare);
+    if (cost.contentCreating && priority === "background" && crowded) {
+      consider(this.#lastFreshWrite + YIELD_TO_FRESH_MS - now, "yielding writes to fresh work");
+    }
     if (cost.contentCreating) {
       check(windows.writesPerMinute, 1, `${this.limits.writesPerMinute} writes a minute`);
       check(windows.writesPerHour, 1, `${this.limits.writesPerHour} writes an hour`);
@@ -99,8 +130,9 @@ export class InstallationBudget {
   }
 
   /** Records a request as sent. */
-  spend(cost: RequestCost, now: number): void {
+  spend(cost: RequestCost, priority: RequestPriority, now: number): void {
     const windows = this.#windows;
+    if (cost.contentCreating && priority !== "background") this.#lastFreshWrite = now;
     if (cost.contentCreating) {
       windows.writesPerMinute.spend(now, 1);
       windows.writesPerHour.spend(now, 1);

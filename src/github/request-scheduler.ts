@@ -50,7 +50,7 @@ interface Lanes {
 }
 
 /** Bottleneck runs priority 0 first; a webhook's requests go before a sweep's. */
-const bottleneckPriority: Record<RequestPriority, number> = { normal: 3, background: 7 };
+const bottleneckPriority: Record<RequestPriority, number> = { high: 1, normal: 3, background: 7 };
 
 const notYet = Symbol("not yet");
 
@@ -98,7 +98,9 @@ export class RequestScheduler {
     for (;;) {
       const wait = lanes.budget.waitMs(cost, priority, now());
       if (wait.ms > maxInlineWaitMs) {
-        this.#announce(installation, lanes, now() + wait.ms, wait.reason);
+        // Logged when GitHub made the wait; c4bot's own pacing is no news.
+        const waiting = lanes.budget.waitingAt(now());
+        if (waiting) this.#announce(installation, lanes, waiting.until, waiting.reason);
         throw new RateLimitWaitError(wait.ms, wait.reason, installation);
       }
       if (wait.ms > 0) {
@@ -108,7 +110,7 @@ export class RequestScheduler {
       // Others may have spent while this one queued for a slot: check again there.
       const sent = await lane.schedule({ priority: bottleneckPriority[priority] }, async () => {
         if (lanes.budget.waitMs(cost, priority, now()).ms > 0) return notYet;
-        lanes.budget.spend(cost, now());
+        lanes.budget.spend(cost, priority, now());
         return this.#send(installation, lanes, send);
       });
       if (sent !== notYet) return sent;

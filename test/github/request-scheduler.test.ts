@@ -109,7 +109,7 @@ describe("RequestScheduler", () => {
     await scheduler.schedule("1", write, "normal", ok);
     const error = await scheduler.schedule("1", write, "normal", ok).catch((caught) => caught);
     expect(error).toBeInstanceOf(RateLimitWaitError);
-    expect(error.delayMs).toBe(60_000);
+    expect(error.delayMs).toBe(61_000);
     expect(error.message).toMatch(/2 writes a minute/);
     expect(scheduler.budgets()[0]?.writes).toEqual({
       lastMinute: 2,
