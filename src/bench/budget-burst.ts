@@ -1,10 +1,12 @@
-import { hitsSince, mergeCeiling, perMinute, secondaryHits } from "./budget-math.ts";
+import { describeHits, hitsSince, mergeCeiling, perMinute, secondaryHits } from "./budget-math.ts";
 import { BUDGET_REPO, goodCommit, startBudgetWorld, waitFor } from "./budget-world.ts";
 
 export interface BurstResult {
   pulls: number;
   /** From the first pull request opened to the last merge. */
   seconds: number;
+  /** From the first pull request opened to the first merge. */
+  firstMergeSeconds: number;
   mergedPerMinute: number;
   /** Content-creating requests the installation spent, per merged pull request. */
   writesPerMerge: number;
@@ -13,6 +15,8 @@ export interface BurstResult {
   /** mergedPerMinute / ceilingPerMinute. */
   ratio: number;
   secondaryHits: number;
+  /** Which secondary limits were hit, how often (`describeHits`). */
+  hitsByLimit: string;
 }
 
 /** Returning contributors: each has an earlier pull request, so nobody is welcomed. */
@@ -73,7 +77,9 @@ export async function measureBurst(
       60_000 + pulls * 3_000,
       500,
     );
-    const last = Math.max(...world.merges(cursor).map((merge) => merge.at));
+    const times = world.merges(cursor).map((merge) => merge.at);
+    const first = Math.min(...times);
+    const last = Math.max(...times);
     await world.settle(bot);
     const after = world.counts();
     const merged = world.merges(cursor).length;
@@ -84,11 +90,13 @@ export async function measureBurst(
     return {
       pulls,
       seconds,
+      firstMergeSeconds: (first - start) / 1000,
       mergedPerMinute,
       writesPerMerge,
       ceilingPerMinute,
       ratio: mergedPerMinute / ceilingPerMinute,
       secondaryHits: secondaryHits(hitsSince(before.hits, after.hits)),
+      hitsByLimit: describeHits(hitsSince(before.hits, after.hits)),
     };
   } finally {
     await world.close();

@@ -43,3 +43,9 @@ export function hitsSince(
     Object.entries(after).map(([name, count]) => [name, count - (before[name] ?? 0)]),
   );
 }
+
+/** The secondary limits hit, e.g. `contentPerMinute 6, concurrent 1`, or `none`. */
+export function describeHits(hits: Readonly<Record<string, number>>): string {
+  const hit = Object.entries(hits).filter(([name, count]) => name !== "primary" && count > 0);
+  return hit.length === 0 ? "none" : hit.map(([name, count]) => `${name} ${count}`).join(", ");
+}

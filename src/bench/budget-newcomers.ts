@@ -1,5 +1,5 @@
 import { markers } from "../community/community-text.ts";
-import { hitsSince, secondaryHits } from "./budget-math.ts";
+import { describeHits, hitsSince, secondaryHits } from "./budget-math.ts";
 import { BUDGET_REPO, goodCommit, startBudgetWorld, waitFor } from "./budget-world.ts";
 
 export interface NewcomersResult {
@@ -11,6 +11,8 @@ export interface NewcomersResult {
   welcomed: number;
   writes: number;
   secondaryHits: number;
+  /** Which secondary limits were hit, how often (`describeHits`). */
+  hitsByLimit: string;
 }
 
 /**
@@ -52,9 +54,10 @@ export async function measureNewcomers(
       welcomed,
       writes: after.contentCreating - before.contentCreating,
       secondaryHits: secondaryHits(hitsSince(before.hits, after.hits)),
+      hitsByLimit: describeHits(hitsSince(before.hits, after.hits)),
     };
     progress(
-      `budget: ${authors} newcomers: merged ${result.merged} within ${result.seconds.toFixed(1)} s, ${welcomed} welcomed`,
+      `budget: ${authors} newcomers: merged ${result.merged} within ${result.seconds.toFixed(1)} s, ${welcomed} welcomed, secondary-limit hits: ${result.hitsByLimit}`,
     );
     return result;
   } finally {

@@ -40,7 +40,7 @@ export function makeBudgetScenario(sizes: Partial<BudgetSizes> = {}): Scenario {
       );
       const b = await measureBurst(size.burst, progress);
       progress(
-        `budget: burst: ${b.mergedPerMinute.toFixed(1)} merged/min, ceiling ${b.ceilingPerMinute.toFixed(1)} (${b.writesPerMerge.toFixed(2)} writes a merge), ratio ${b.ratio.toFixed(2)}, ${b.secondaryHits} secondary-limit hits`,
+        `budget: burst: ${b.mergedPerMinute.toFixed(1)} merged/min, ceiling ${b.ceilingPerMinute.toFixed(1)} (${b.writesPerMerge.toFixed(2)} writes a merge), ratio ${b.ratio.toFixed(2)}, first merge after ${b.firstMergeSeconds.toFixed(0)} s, ${b.secondaryHits} secondary-limit hits (${b.hitsByLimit})`,
       );
       const s = await measureSweeps(size, progress);
       const n = await measureNewcomers(size.newcomers, progress);
@@ -49,6 +49,7 @@ export function makeBudgetScenario(sizes: Partial<BudgetSizes> = {}): Scenario {
       return [
         one("burst.ratio", "ratio", "higher", b.ratio),
         one("burst.merged_per_minute", "PRs/min", "higher", b.mergedPerMinute),
+        one("burst.first_merge_seconds", "s", "lower", b.firstMergeSeconds),
         one("burst.writes_per_merge", "writes", "lower", b.writesPerMerge),
         one("burst.secondary_hits", "hits", "lower", b.secondaryHits),
         one("fresh.p50", "s", "lower", s.fresh.p50),

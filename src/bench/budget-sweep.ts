@@ -1,6 +1,6 @@
 import { reconcileJob } from "../app/jobs.ts";
 import { defaultRateLimits } from "../sandbox/rate-limit-config.ts";
-import { hitsSince, percentile, secondaryHits } from "./budget-math.ts";
+import { describeHits, hitsSince, percentile, secondaryHits } from "./budget-math.ts";
 import {
   BUDGET_REPO,
   type BudgetWorld,
@@ -46,6 +46,8 @@ export interface SweepResult {
     /** Changed pull requests the sweep had re-evaluated when the last fresh one got its check. */
     sweptMeanwhile: number;
     secondaryHits: number;
+    /** Which secondary limits were hit, how often (`describeHits`). */
+    hitsByLimit: string;
   };
 }
 
@@ -142,9 +144,13 @@ export async function measureSweeps(
       p99: percentile(seconds, 99),
       sweptMeanwhile: swept,
       secondaryHits: secondaryHits(hitsSince(before.hits, world.counts().hits)),
+      hitsByLimit: describeHits(hitsSince(before.hits, world.counts().hits)),
     };
     progress(
-      `budget: fresh during a sweep: p50 ${fresh.p50.toFixed(2)} s, p99 ${fresh.p99.toFixed(2)} s; the sweep had redone ${swept}/${sizes.changed} after ${((Date.now() - start) / 1000).toFixed(0)} s`,
+      `budget: fresh during a sweep: p50 ${fresh.p50.toFixed(2)} s, p99 ${fresh.p99.toFixed(2)} s; secondary-limit hits: ${fresh.hitsByLimit}; the sweep had redone ${swept}/${sizes.changed} after ${((Date.now() - start) / 1000).toFixed(0)} s`,
+    );
+    progress(
+      `budget: fresh, opening to first check run, in order: ${seconds.map((value) => value.toFixed(1)).join(", ")} s`,
     );
     return { unchanged, fresh };
   } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  describeHits,
   hitsSince,
   mergeCeiling,
   percentile,
@@ -43,6 +44,8 @@ describe("the budget scenario's arithmetic", () => {
       contentPerHour: 1,
     };
     expect(secondaryHits(hits)).toBe(4);
+    expect(describeHits(hits)).toBe("concurrent 1, contentPerMinute 2, contentPerHour 1");
+    expect(describeHits({ primary: 2, concurrent: 0 })).toBe("none");
     expect(
       hitsSince({ primary: 1, concurrent: 1 }, { primary: 3, concurrent: 1, contentPerMinute: 2 }),
     ).toEqual({

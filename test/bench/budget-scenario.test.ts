@@ -21,6 +21,7 @@ describe("the budget scenario", () => {
     expect(metrics.map((m) => [m.id, m.unit, m.better, m.samples.length])).toEqual([
       ["budget.burst.ratio", "ratio", "higher", 1],
       ["budget.burst.merged_per_minute", "PRs/min", "higher", 1],
+      ["budget.burst.first_merge_seconds", "s", "lower", 1],
       ["budget.burst.writes_per_merge", "writes", "lower", 1],
       ["budget.burst.secondary_hits", "hits", "lower", 1],
       ["budget.fresh.p50", "s", "lower", 1],
