@@ -6,6 +6,8 @@ export interface ScenarioContext {
   progress(line: string): void;
   /** How many timed samples of each measurement to take. */
   samples: number;
+  /** The `budget` scenario's burst of pull requests (`--burst`; default 200). */
+  burst?: number;
 }
 
 /**

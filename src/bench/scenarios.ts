@@ -1,3 +1,4 @@
+import { budgetScenario } from "./budget-scenario.ts";
 import { checkScenario } from "./check-scenario.ts";
 import { coreScenario } from "./core-scenario.ts";
 import { githubScenario } from "./github-scenario.ts";
@@ -13,4 +14,6 @@ export const scenarios: readonly Scenario[] = [
   ingestScenario,
   githubScenario,
   workerScenario,
+  // GitHub's rate limits: what users feel (minutes, not seconds: run it with --scenario budget).
+  budgetScenario,
 ];

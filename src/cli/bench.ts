@@ -19,7 +19,7 @@ import { parseCommandArgs, positiveInteger } from "./parse-command-args.ts";
 import { UsageError } from "./usage-error.ts";
 
 const usage = `Usage:
-  c4bot bench run [--scenario NAME]... [--out FILE.json] [--samples N]
+  c4bot bench run [--scenario NAME]... [--out FILE.json] [--samples N] [--burst N]
   c4bot bench ab --base DIR --head DIR [--rounds N] [--samples N] [--steps N]
                  [--scenario NAME]...
                  [--out FILE.json] [--markdown FILE.md] [--fail-on-slowdown PCT]
@@ -59,6 +59,8 @@ Options:
   --out FILE.json         also write the JSON result to FILE.json
   --markdown FILE.md      also write the Markdown report to FILE.md
   --samples N             timed samples per measurement (default: 5; ab: 3)
+  --burst N               run, scenario budget: pull requests in the burst
+                          (default: 200, about 5 minutes; e.g. 40 for a quick run)
   --steps N               ab, selfcheck: samples per side and round of a
                           scenario sampled in turn (default: 10)
   --rounds N              ab: rounds of base and head (default: 5);
@@ -79,6 +81,7 @@ const options = {
   out: { type: "string" },
   markdown: { type: "string" },
   samples: { type: "string" },
+  burst: { type: "string" },
   steps: { type: "string" },
   rounds: { type: "string" },
   base: { type: "string" },
@@ -156,6 +159,8 @@ function expectArgs(sub: string, rest: string[], count: number): void {
 
 async function runCommand(values: Values, io: CliIo): Promise<ExitCode> {
   const samples = positiveInteger("bench", "--samples", values.samples ?? "5");
+  const burst =
+    values.burst === undefined ? undefined : positiveInteger("bench", "--burst", values.burst);
   const names = values.scenario ?? scenarios.map((scenario) => scenario.name);
   const chosen = names.map((name) => {
     const scenario = scenarios.find((candidate) => candidate.name === name);
@@ -173,7 +178,9 @@ async function runCommand(values: Values, io: CliIo): Promise<ExitCode> {
   const progress = (line: string) => io.stderr(`${line}\n`);
   for (const scenario of chosen) {
     progress(`${scenario.name}: ${scenario.description}`);
-    report.metrics.push(...(await scenario.run({ progress, samples })));
+    report.metrics.push(
+      ...(await scenario.run({ progress, samples, ...(burst !== undefined ? { burst } : {}) })),
+    );
   }
   await emitJson(report, values.out, io);
   return 0;
