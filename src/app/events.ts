@@ -1,6 +1,6 @@
 import type { Job } from "../core/job.ts";
-import type { AppJob, RepoTarget } from "./jobs.ts";
-import { commandJob, evaluateJob, sweepJob } from "./jobs.ts";
+import type { AppJob, RepoTarget } from "../jobs/app-jobs.ts";
+import { commandJob, evaluateJob, sweepJob } from "../jobs/app-jobs.ts";
 
 /** The webhook payload fields c4bot reads; GitHub sends many more. */
 interface Payload {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ruleIds } from "../c4/result.ts";
 import type { JobQueue } from "../core/job.ts";
 import type { GitHubRequestSeen } from "../github/create-probot.ts";
-import type { BotObserver, MergeEvent, VerdictEvent } from "./handle-job.ts";
+import type { BotObserver, MergeEvent, VerdictEvent } from "../jobs/observer.ts";
 
 /**
  * Verdicts and merges made by `c4bot worker` processes on other machines,

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
 import type { Probot } from "probot";
-import { communityExtensions } from "../community/community-extensions.ts";
 import { communityScheduleJob } from "../community/community-jobs.ts";
 import type { BackendEndpoint } from "../core/broker.ts";
 import type { JobQueue } from "../core/job.ts";
@@ -9,23 +8,18 @@ import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
 import type { BudgetLimits } from "../github/installation-budget.ts";
 import { RequestScheduler } from "../github/request-scheduler.ts";
 import { HistoryStore, type Retention } from "../history/history-store.ts";
+import { reconcileJob } from "../jobs/app-jobs.ts";
+import type { BotObserver } from "../jobs/observer.ts";
 import { BotMetrics } from "../metrics/bot-metrics.ts";
 import { createServer } from "../server/create-server.ts";
 import { dashboardRoutes } from "../server/dashboard/dashboard-routes.ts";
 import { observabilityRoutes } from "../server/observability-routes.ts";
 import { ReadinessProbe } from "../server/readiness.ts";
 import { createEventReceiver } from "./app.ts";
-import type { EventMapper } from "./events.ts";
-import {
-  type BotObserver,
-  createJobHandler,
-  type ExtraJobHandler,
-  type HandlerOptions,
-} from "./handle-job.ts";
-import { reconcileJob } from "./jobs.ts";
+import { botExtensions, botJobRunner, type JobRunSettings } from "./bot-job-runner.ts";
 import { observeRemoteReports } from "./remote-reports.ts";
 
-export interface BotOptions extends ProbotSettings {
+export interface BotOptions extends ProbotSettings, JobRunSettings {
   port?: number;
   host?: string;
   /** Report everything, merge nothing, in every repository. */
@@ -40,11 +34,6 @@ export interface BotOptions extends ProbotSettings {
   reconcileIntervalMs?: number;
   /** Also sweep once at start-up (default true; a world known to be empty can skip it). */
   reconcileAtStart?: boolean;
-  /**
-   * More webhook-to-job mappings and job handlers; the community tooling
-   * (docs/community.md) by default.
-   */
-  extensions?: { mappers?: EventMapper[]; handlers?: Record<string, ExtraJobHandler> };
   /** Told of every verdict and merge (history, metrics, the sandbox's narration). */
   observer?: BotObserver;
   /** The job queue; the ZeroMQ core (broker and in-process workers) by default. */
@@ -67,11 +56,6 @@ export interface BotOptions extends ProbotSettings {
   githubUrl?: string;
   /** GitHub's limits that no header announces (GHES administrators may change them). */
   githubLimits?: Partial<BudgetLimits>;
-  /** Timings of re-evaluations (tests shorten them). */
-  timing?: Pick<
-    HandlerOptions,
-    "pendingRecheckMs" | "mergeableRecheckMs" | "unknownMergeRecheckMs" | "now"
-  >;
 }
 
 export interface RunningBot {
@@ -115,7 +99,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     error: (object: object, message?: string) => probot.log.error(object, message),
   };
   const appId = Number(options.appId);
-  const extensions = options.extensions ?? communityExtensions();
+  const extensions = botExtensions(options);
   let queue = options.queue;
   if (!queue) {
     const core = new ZmqQueue({
@@ -173,17 +157,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       await app.request("GET /app");
     },
   });
-  queue.start(
-    createJobHandler({
-      appId,
-      auth: (installationId) => probot.auth(installationId),
-      log,
-      dryRun: options.dryRun ?? false,
-      observer,
-      ...(extensions.handlers ? { extraHandlers: extensions.handlers } : {}),
-      ...options.timing,
-    }),
-  );
+  queue.start(botJobRunner(options, { probot, log, observer }));
   const receive = createEventReceiver(queue, appId, extensions.mappers);
   const probe = readiness;
   const server = await createServer({

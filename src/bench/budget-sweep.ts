@@ -1,4 +1,4 @@
-import { reconcileJob } from "../app/jobs.ts";
+import { reconcileJob } from "../jobs/app-jobs.ts";
 import { defaultRateLimits } from "../sandbox/rate-limit-config.ts";
 import { describeHits, hitsSince, percentile, secondaryHits } from "./budget-math.ts";
 import {

@@ -1,5 +1,5 @@
-import type { MergeEvent, VerdictEvent } from "../app/handle-job.ts";
 import type { RunningBot } from "../app/start-bot.ts";
+import type { MergeEvent, VerdictEvent } from "../jobs/observer.ts";
 import type { GitHubSimulator } from "../sandbox/github-simulator.ts";
 import type { Command } from "./command.ts";
 import type { CliIo, ExitCode } from "./io.ts";

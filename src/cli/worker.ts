@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { createJobHandler } from "../app/handle-job.ts";
+import { botJobRunner } from "../app/bot-job-runner.ts";
 import { reportingObserver, reportingRequests } from "../app/remote-reports.ts";
 import type { JobHandler } from "../core/job.ts";
 import { Worker } from "../core/worker.ts";
@@ -102,7 +102,7 @@ export const workerCommand: Command = {
   },
 };
 
-/** GitHub work, as in `c4bot serve`. */
+/** GitHub work, as in `c4bot serve`: every kind of the job registry, community included. */
 function appHandler(
   env: Record<string, string | undefined>,
   report: (topic: string, data: unknown) => void,
@@ -119,15 +119,13 @@ function appHandler(
     scheduler,
     onRequest: reportingRequests(report),
   });
-  return createJobHandler({
-    appId: Number(settings.appId),
-    auth: (installationId) => probot.auth(installationId),
+  return botJobRunner(settings, {
+    probot,
     log: {
       info: (object, message) => probot.log.info(object, message),
       warn: (object, message) => probot.log.warn(object, message),
       error: (object, message) => probot.log.error(object, message),
     },
-    dryRun: settings.dryRun ?? false,
     observer: reportingObserver(report),
   });
 }

@@ -1,7 +1,7 @@
 import type { JobContext } from "../core/job.ts";
 import type { GitHubClient } from "../github/client.ts";
 
-/** The log a community job writes to (the app's, through `ExtraJobHandler`). */
+/** The log a community job writes to (the job runner's, src/jobs). */
 export interface CommunityLog {
   info(object: object, message?: string): void;
   warn(object: object, message?: string): void;

@@ -1,29 +1,43 @@
+import { z } from "zod";
 import type { Job } from "../core/job.ts";
+import { issueKey, repoKey } from "../github/repo-key.ts";
+
+const login = z.string().min(1);
+const count = z.number().int().positive();
 
 /** The repository a community job is about, and the installation that may act on it. */
-export interface RepoRef {
-  installationId: number;
-  owner: string;
-  repo: string;
-}
+const repoRef = z.object({ installationId: count, owner: login, repo: login });
+export type RepoRef = z.infer<typeof repoRef>;
 
 /** What the process report records (C4 2.4.8, 2.4.9, 2.5.1, 2.5.2, 2.5.3). */
-export type ProcessEvent =
-  | { kind: "direct-push"; branch: string; shas: string[]; pusher: string }
-  | { kind: "branch"; branch: string; pusher: string }
-  | { kind: "red"; sha: string; branch: string; check: string }
-  | { kind: "tag"; tag: string; sha: string; pusher: string };
+const processEvent = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("direct-push"),
+    branch: z.string(),
+    shas: z.array(z.string()),
+    pusher: z.string(),
+  }),
+  z.object({ kind: z.literal("branch"), branch: z.string(), pusher: z.string() }),
+  z.object({ kind: z.literal("red"), sha: z.string(), branch: z.string(), check: z.string() }),
+  z.object({ kind: z.literal("tag"), tag: z.string(), sha: z.string(), pusher: z.string() }),
+]);
+export type ProcessEvent = z.infer<typeof processEvent>;
+
+/** Each community job's payload, checked before its handler runs (src/jobs). */
+export const communityPayloadSchemas = {
+  "community.welcome": repoRef.extend({ number: count, author: login, isPull: z.boolean() }),
+  "community.triage": repoRef.extend({ number: count, action: z.enum(["opened", "edited"]) }),
+  "community.follow-up": repoRef.extend({ number: count }),
+  "community.suggest": repoRef.extend({ author: login }),
+  "community.process": repoRef.extend({ event: processEvent }),
+  "community.release-notes": repoRef.extend({ releaseId: count }),
+  /** Without an installation: every installation; with one: each of its repositories. */
+  "community.schedule": z.object({ installationId: count.optional() }),
+  "community.stale": repoRef,
+};
 
 export type CommunityPayloads = {
-  "community.welcome": RepoRef & { number: number; author: string; isPull: boolean };
-  "community.triage": RepoRef & { number: number; action: "opened" | "edited" };
-  "community.follow-up": RepoRef & { number: number };
-  "community.suggest": RepoRef & { author: string };
-  "community.process": RepoRef & { event: ProcessEvent };
-  "community.release-notes": RepoRef & { releaseId: number };
-  /** Without an installation: every installation; with one: each of its repositories. */
-  "community.schedule": { installationId?: number };
-  "community.stale": RepoRef;
+  [K in keyof typeof communityPayloadSchemas]: z.infer<(typeof communityPayloadSchemas)[K]>;
 };
 
 export type CommunityKind = keyof CommunityPayloads;
@@ -31,26 +45,26 @@ export type CommunityJob<K extends CommunityKind = CommunityKind> = Job<Communit
   kind: K;
 };
 
-const repoKey = (ref: RepoRef) => `${ref.owner}/${ref.repo}`;
-const issueKey = (ref: RepoRef & { number: number }) => `${repoKey(ref)}#${ref.number}`;
-
 /**
- * A community job. Issue-level work is keyed by the issue (ordered with the
- * pull request's own jobs); anything that writes one shared issue (the
- * process report, the suggestions) or walks the repository is keyed by the
- * repository, so two runs never race to create the same issue.
+ * A community job's key. Issue-level work is keyed by the issue (ordered
+ * with the pull request's own jobs); anything that writes one shared issue
+ * (the process report, the suggestions) or walks the repository is keyed by
+ * the repository, so two runs never race to create the same issue. Keys are
+ * lower-cased as the app's (src/github/repo-key.ts).
  */
+export function communityKey<K extends CommunityKind>(kind: K, payload: CommunityPayloads[K]) {
+  if (kind === "community.schedule") return "community";
+  return "number" in payload
+    ? issueKey(payload as RepoRef & { number: number })
+    : repoKey(payload as RepoRef);
+}
+
+/** A community job. */
 export function communityJob<K extends CommunityKind>(
   kind: K,
   payload: CommunityPayloads[K],
 ): CommunityJob<K> {
-  const key =
-    kind === "community.schedule"
-      ? "community"
-      : "number" in payload
-        ? issueKey(payload as RepoRef & { number: number })
-        : repoKey(payload as RepoRef);
-  return { kind, key, payload };
+  return { kind, key: communityKey(kind, payload), payload };
 }
 
 /** The periodic sweep over every installation (stale issues); queued with the reconciler. */

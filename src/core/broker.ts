@@ -14,6 +14,7 @@ import {
   encodeStats,
   type FailRecord,
   NO_RETRY_AFTER,
+  PERMANENT_FAILURE,
   type ReportRecord,
   versionMismatch,
 } from "./protocol.ts";
@@ -444,10 +445,12 @@ export class Broker {
       const entry = this.#workers.settle(worker, failure.id);
       if (!entry) continue;
       // GitHub's retry-after: not a failure, and no worker waits for it.
-      if (failure.retryAfterMs !== NO_RETRY_AFTER) {
-        this.#scheduler.retryLater(entry, failure.retryAfterMs);
-      } else {
+      if (failure.retryAfterMs === NO_RETRY_AFTER) {
         this.#scheduler.failed(entry, failure.error);
+      } else if (failure.retryAfterMs === PERMANENT_FAILURE) {
+        this.#scheduler.failed(entry, failure.error, true);
+      } else {
+        this.#scheduler.retryLater(entry, failure.retryAfterMs);
       }
     }
   }

@@ -97,6 +97,18 @@ export class RetryLaterError extends Error {
   }
 }
 
+/**
+ * Thrown by a handler for a job that can never succeed (an unknown kind, a
+ * payload its kind does not accept): the queue dead-letters it at once, with
+ * no retries, so it shows on the dashboard instead of passing for done.
+ */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PermanentJobError";
+  }
+}
+
 export interface DeadLetter {
   /** Names it for `retryDeadLetter`. */
   id: string;

@@ -137,12 +137,16 @@ export class KeyedScheduler<E extends Scheduled> {
     this.#counts.done++;
   }
 
-  /** It threw: retried with backoff, or dead-lettered after `maxAttempts`. */
-  failed(entry: E, error: string): void {
+  /**
+   * It threw: retried with backoff, or dead-lettered after `maxAttempts`;
+   * at once when `permanent` (PermanentJobError: running it again cannot help).
+   */
+  failed(entry: E, error: string, permanent = false): void {
     this.#release(entry);
     if (this.#closed) return;
     this.#counts.failed++;
-    this.#retryOrBury(entry, error);
+    if (permanent) this.#bury(entry, error);
+    else this.#retryOrBury(entry, error);
   }
 
   /** It asked to run again after `delayMs` (GitHub's retry-after): not a failure. */
@@ -306,6 +310,10 @@ export class KeyedScheduler<E extends Scheduled> {
       );
       return;
     }
+    this.#bury(entry, error);
+  }
+
+  #bury(entry: E, error: string): void {
     this.#counts.deadLettered++;
     this.#dead.bury(entry, error, entry.attempt);
   }

@@ -6,6 +6,7 @@ import {
   type JobContext,
   type JobHandler,
   type JobQueue,
+  PermanentJobError,
   QueueBusyError,
   QueueClosedError,
   type QueueStats,
@@ -135,7 +136,10 @@ export class LocalQueue implements JobQueue {
         this.#onError?.(entry.job, error, entry.attempt);
       } finally {
         if (error instanceof RetryLaterError) scheduler.retryLater(entry, error.delayMs);
-        else scheduler.failed(entry, error instanceof Error ? error.message : String(error));
+        else {
+          const message = error instanceof Error ? error.message : String(error);
+          scheduler.failed(entry, message, error instanceof PermanentJobError);
+        }
       }
       return;
     }

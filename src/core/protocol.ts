@@ -73,6 +73,11 @@ const ackCodes: readonly AckResult[] = ["queued", "coalesced", "duplicate", "bus
 
 /** No retry-after in a FAIL record: an ordinary failure, retried with backoff. */
 export const NO_RETRY_AFTER = 0xffff_ffff;
+/**
+ * In a FAIL record's retry-after: the job can never succeed
+ * (PermanentJobError), dead-letter it at once. A real retry-after is below it.
+ */
+export const PERMANENT_FAILURE = 0xffff_fffe;
 
 export interface EnqueueRecord {
   requestId: number;
@@ -117,7 +122,7 @@ export interface JobRecord {
 
 export interface FailRecord {
   id: number;
-  /** Run again after this many ms without counting a failure, or NO_RETRY_AFTER. */
+  /** Run again after this many ms without counting a failure, or NO_RETRY_AFTER, or PERMANENT_FAILURE. */
   retryAfterMs: number;
   error: string;
 }

@@ -5,6 +5,7 @@ import {
   type Job,
   type JobContext,
   type JobHandler,
+  PermanentJobError,
   QueueClosedError,
   RetryLaterError,
 } from "./job.ts";
@@ -22,6 +23,7 @@ import {
   type JobRecord,
   MAX_STRING_BYTES,
   NO_RETRY_AFTER,
+  PERMANENT_FAILURE,
   type ReportRecord,
   versionMismatch,
 } from "./protocol.ts";
@@ -324,13 +326,13 @@ export class Worker {
     if (error instanceof RetryLaterError) {
       return {
         id: record.id,
-        retryAfterMs: Math.max(0, Math.min(Math.round(error.delayMs), NO_RETRY_AFTER - 1)),
+        retryAfterMs: Math.max(0, Math.min(Math.round(error.delayMs), PERMANENT_FAILURE - 1)),
         error: error.message,
       };
     }
     return {
       id: record.id,
-      retryAfterMs: NO_RETRY_AFTER,
+      retryAfterMs: error instanceof PermanentJobError ? PERMANENT_FAILURE : NO_RETRY_AFTER,
       error: error instanceof Error ? error.message : String(error),
     };
   }

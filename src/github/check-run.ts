@@ -12,7 +12,7 @@ export interface CheckRunReport {
   /**
    * GitHub's `external_id`: c4bot keeps there the fingerprint of the inputs a
    * settled verdict was made from, so a sweep can tell what changed since
-   * (src/app/evaluation-inputs.ts); empty when the verdict may change alone.
+   * (src/jobs/evaluation-inputs.ts); empty when the verdict may change alone.
    */
   externalId?: string;
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { BotObserver, MergeEvent, VerdictEvent } from "../../src/app/handle-job.ts";
 import {
   observeRemoteReports,
   reportingObserver,
@@ -9,6 +8,7 @@ import {
 import type { JobQueue, ReportListener } from "../../src/core/job.ts";
 import { LocalQueue } from "../../src/core/local-queue.ts";
 import type { GitHubRequestSeen } from "../../src/github/create-probot.ts";
+import type { BotObserver, MergeEvent, VerdictEvent } from "../../src/jobs/observer.ts";
 
 const verdict: VerdictEvent = {
   repo: "zeromq/libzmq",

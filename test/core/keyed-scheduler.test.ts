@@ -106,6 +106,20 @@ describe("KeyedScheduler", () => {
     expect(scheduler.stats()).toMatchObject({ depth: 0, inFlight: 0, done: 4 });
   });
 
+  it("dead-letters a permanent failure at once, with no retry", () => {
+    const { scheduler, clock } = setUp({ maxAttempts: 5, backoffMs: () => 1 });
+    scheduler.enqueue(job("k", "bad"), undefined, 0);
+    scheduler.enqueue(job("k", "next"), undefined, 0);
+    scheduler.failed(scheduler.next(1) as Entry, "unknown job kind", true);
+    clock.advance(1000);
+    expect(scheduler.stats()).toMatchObject({ failed: 1, retried: 0, deadLettered: 1, delayed: 0 });
+    expect(scheduler.deadLetters()).toEqual([
+      expect.objectContaining({ error: "unknown job kind", attempts: 1 }),
+    ]);
+    // Its key is free for the next job.
+    expect(dispatch(scheduler, 1)).toEqual(["k:next"]);
+  });
+
   it("coalesces an equal waiting job, not a running one nor one that differs", () => {
     const { scheduler } = setUp();
     expect(scheduler.enqueue(job("k", "1"), undefined, 0)).toBe("queued");

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fastify, { type FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { VerdictEvent } from "../../src/app/handle-job.ts";
 import { LocalQueue } from "../../src/core/local-queue.ts";
 import { HistoryStore } from "../../src/history/history-store.ts";
+import type { VerdictEvent } from "../../src/jobs/observer.ts";
 import { dashboardRoutes } from "../../src/server/dashboard/dashboard-routes.ts";
 import { escapeHtml, html } from "../../src/server/dashboard/html.ts";
 

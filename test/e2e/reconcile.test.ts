@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { reconcileJob } from "../../src/app/jobs.ts";
 import { startBot } from "../../src/app/start-bot.ts";
+import { reconcileJob } from "../../src/jobs/app-jobs.ts";
 import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
 import { goodCommit, REPO, startWorld, type World } from "./world.ts";
 

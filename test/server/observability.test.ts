@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { ZmqQueue } from "../../src/core/zmq-queue.ts";
+import { defineJobKind } from "../../src/jobs/job-kind.ts";
 import { goodCommit, REPO, startWorld, type World } from "../e2e/world.ts";
 
 /*
@@ -87,13 +89,18 @@ describe("/readyz and /metrics on a running bot", () => {
     world = await startWorld({
       reconcileAtStart: false,
       extensions: {
-        handlers: {
-          "test.slow": async () => {
-            started = true;
-            await gate;
-            finished = true;
-          },
-        },
+        kinds: [
+          defineJobKind({
+            kind: "test.slow",
+            payload: z.object({}),
+            key: () => "k",
+            async run() {
+              started = true;
+              await gate;
+              finished = true;
+            },
+          }),
+        ],
       },
     });
     const { sim, bot } = world;

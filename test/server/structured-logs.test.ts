@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createJobHandler } from "../../src/app/handle-job.ts";
+import { z } from "zod";
+import { PermanentJobError } from "../../src/core/job.ts";
 import type { GitHubClient } from "../../src/github/client.ts";
+import { createJobRunner } from "../../src/jobs/create-job-runner.ts";
+import { defineJobKind } from "../../src/jobs/job-kind.ts";
 
 /** Issue 6: one pull request's story can be followed with grep on the job key or delivery id. */
 describe("job log lines", () => {
@@ -9,18 +12,23 @@ describe("job log lines", () => {
     const capture = (object: object) => {
       lines.push(object);
     };
-    const handler = createJobHandler({
+    const handler = createJobRunner({
       auth: async () => ({}) as GitHubClient,
       log: { info: capture, warn: capture, error: capture },
-      extraHandlers: {
-        "test.log": async (_github, _job, _context, log) => {
-          await new Promise((resolve) => setTimeout(resolve, 1));
-          log.info({ step: "after an await" }, "still this job's line");
-        },
-      },
+      kinds: [
+        defineJobKind({
+          kind: "test.log",
+          payload: z.object({}),
+          key: () => "zeromq/libzmq#12",
+          async run({ log }) {
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            log.info({ step: "after an await" }, "still this job's line");
+          },
+        }),
+      ],
     });
     const context = { attempt: 2, enqueue: async () => "queued" as const };
-    await Promise.all([
+    const [known, unknown] = await Promise.allSettled([
       handler(
         { kind: "test.log", key: "zeromq/libzmq#12", payload: {}, deliveryId: "d-12" },
         context,
@@ -30,6 +38,8 @@ describe("job log lines", () => {
         context,
       ),
     ]);
+    expect(known?.status).toBe("fulfilled");
+    expect(unknown).toMatchObject({ status: "rejected", reason: expect.any(PermanentJobError) });
     expect(lines).toContainEqual({
       jobKey: "zeromq/libzmq#12",
       jobKind: "test.log",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/app/commands.ts";
+import { parseCommand } from "../../src/jobs/commands.ts";
 
 describe("parseCommand", () => {
   it.each([
