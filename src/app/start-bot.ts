@@ -8,6 +8,7 @@ import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
 import type { BudgetLimits } from "../github/installation-budget.ts";
 import { RequestScheduler } from "../github/request-scheduler.ts";
 import { HistoryStore, type Retention } from "../history/history-store.ts";
+import { JobJournal } from "../history/job-journal.ts";
 import { reconcileJob } from "../jobs/app-jobs.ts";
 import type { BotObserver } from "../jobs/observer.ts";
 import { BotMetrics } from "../metrics/bot-metrics.ts";
@@ -15,7 +16,7 @@ import { createServer } from "../server/create-server.ts";
 import { dashboardRoutes } from "../server/dashboard/dashboard-routes.ts";
 import { observabilityRoutes } from "../server/observability-routes.ts";
 import { ReadinessProbe } from "../server/readiness.ts";
-import { createEventReceiver } from "./app.ts";
+import { createEventReceiver, followJournal, resumeJournal } from "./app.ts";
 import { botExtensions, botJobRunner, type JobRunSettings } from "./bot-job-runner.ts";
 import { observeRemoteReports } from "./remote-reports.ts";
 
@@ -65,6 +66,8 @@ export interface RunningBot {
   probot: Probot;
   queue: JobQueue;
   history: HistoryStore;
+  /** The jobs webhooks called for, until the queue finishes them (resumed at start). */
+  journal: JobJournal;
   metrics: BotMetrics;
   /** What each installation has spent of GitHub's budget, and whether it waits. */
   scheduler: RequestScheduler;
@@ -124,6 +127,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.retention ? { retention: options.retention } : {}),
   });
+  // Durable intake (issue 17): a webhook is answered once its jobs are recorded here.
+  const journal = new JobJournal({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    onError: (error) => log.error({ err: error }, "journal: finished jobs not marked"),
+  });
+  followJournal(queue, journal, log);
   const observer: BotObserver = {
     verdict(event) {
       metrics.verdict(event);
@@ -158,7 +167,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     },
   });
   queue.start(botJobRunner(options, { probot, log, observer }));
-  const receive = createEventReceiver(queue, appId, extensions.mappers);
+  const receive = createEventReceiver(queue, appId, journal, extensions.mappers);
   const probe = readiness;
   const server = await createServer({
     webhookSecret: options.webhookSecret,
@@ -185,6 +194,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       })(instance);
     },
   });
+  // What a killed serve had accepted and not finished, before the sweep.
+  await resumeJournal(queue, journal, log);
   const reconcileEvery = options.reconcileIntervalMs ?? 15 * 60_000;
   let reconciler: NodeJS.Timeout | undefined;
   if (reconcileEvery > 0) {
@@ -215,6 +226,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     probot,
     queue,
     history,
+    journal,
     metrics,
     scheduler,
     async close() {
@@ -226,6 +238,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       await queue.close();
       await server.close();
       history.close();
+      journal.close();
     },
   };
 }

@@ -1,10 +1,15 @@
 import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createNodeMiddleware, type Probot } from "probot";
 import { createEventReceiver } from "../app/app.ts";
+import { jobsFor, withDeliveryIds } from "../app/events.ts";
 import { createProbot } from "../github/create-probot.ts";
+import { JobJournal } from "../history/job-journal.ts";
 import { createServer, WEBHOOK_PATH } from "../server/create-server.ts";
 import { metric } from "./bench-report.ts";
 import { CountingQueue } from "./counting-queue.ts";
@@ -130,26 +135,41 @@ function probotFor(privateKey: string) {
   });
 }
 
-/** c4bot's own server (src/server) with c4bot's app, enqueuing into a counter. */
+/**
+ * c4bot's own server (src/server) with c4bot's app, as serve runs it: each
+ * job recorded in the journal (a file in a temporary directory) before the
+ * 2xx, and finished once the counter has it.
+ */
 async function startOurs(): Promise<Target> {
   const queue = new CountingQueue();
+  const dataDir = mkdtempSync(join(tmpdir(), "c4bot-bench-journal-"));
+  const journal = new JobJournal({ dataDir });
+  queue.onSettled((job) => journal.settled(job));
   const server = await createServer({
     webhookSecret: SECRET,
-    onEvent: createEventReceiver(queue, APP_ID),
+    onEvent: createEventReceiver(queue, APP_ID, journal),
   });
   const url = await server.listen({ port: 0, host: "127.0.0.1" });
   return {
     name: "c4bot server",
     url: `${url}${WEBHOOK_PATH}`,
     queue,
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      journal.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
 /** The baseline: Probot's createNodeMiddleware on node:http, nothing else. */
 async function startProbotBare(privateKey: string): Promise<Target> {
   const queue = new CountingQueue();
-  const receive = createEventReceiver(queue, APP_ID);
+  // The app's jobs, enqueued: what a Probot app does, with no journal.
+  const receive = async (event: { id: string; name: string; payload: unknown }) => {
+    const jobs = withDeliveryIds(jobsFor(event.name, event.payload as never, APP_ID), event.id);
+    for (const job of jobs) await queue.enqueue(job);
+  };
   const app = (probot: Probot) => probot.onAny((event) => receive(event));
   const middleware = await createNodeMiddleware(app, {
     probot: probotFor(privateKey),

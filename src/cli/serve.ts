@@ -30,7 +30,7 @@ environment wins):
                        content-creating requests per installation (80, 500)
   LOG_LEVEL            trace, debug, info (default), warn, error, fatal
   LOG_FORMAT           json (default: one JSON object a line) or pretty
-  C4BOT_DATA_DIR       where the history (SQLite) is kept (./.data)
+  C4BOT_DATA_DIR       where the history and the job journal live, SQLite (./.data)
   C4BOT_RETENTION_DAYS history kept this many days (90; 0: no limit)
   C4BOT_RETENTION_ROWS at most this many verdicts and merges (100000; 0: no limit)
   C4BOT_DASHBOARD_TOKEN  signs maintainers in to the dashboard: private
@@ -74,7 +74,7 @@ export const serveCommand: Command = {
       io.stderr(`c4bot: remote workers at ${bot.queue.endpoints.backend.slice(1).join(", ")}\n`);
     }
     io.stderr(`c4bot: listening on ${bot.url} (webhooks at ${bot.webhookUrl})\n`);
-    io.stderr(`c4bot: dashboard at ${bot.url}/, history in ${settings.dataDir}\n`);
+    io.stderr(`c4bot: dashboard at ${bot.url}/, history and journal in ${settings.dataDir}\n`);
     const signal = await waitForSignal();
     io.stderr(`c4bot: ${signal}: finishing running jobs, then stopping\n`);
     await bot.close();

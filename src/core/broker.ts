@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { Router } from "zeromq";
 import { Outbox, type Peer } from "./broker-outbox.ts";
 import { WorkerPool, type WorkerRecord } from "./broker-workers.ts";
-import type { DeadLetter, Job, QueueStats } from "./job.ts";
+import type { DeadLetter, Job, QueueStats, SettledListener } from "./job.ts";
 import { KeyedScheduler } from "./keyed-scheduler.ts";
 import {
   type AckResult,
@@ -135,6 +135,7 @@ export class Broker {
   readonly #outbox: Outbox;
   readonly #workers = new WorkerPool<Entry>();
   readonly #scheduler: KeyedScheduler<Entry>;
+  readonly #settledListeners: SettledListener[] = [];
 
   constructor(options: BrokerOptions) {
     const heartbeatMs = options.heartbeatMs ?? 1000;
@@ -158,6 +159,18 @@ export class Broker {
         this.#settle();
       },
       now: () => this.#state.now,
+      onSettled: (entry, outcome) => {
+        const listeners = this.#settledListeners;
+        if (listeners.length === 0) return;
+        const job = toJob(entry);
+        for (const listener of listeners) {
+          try {
+            listener(job, outcome);
+          } catch (error) {
+            this.#options.log.warn({ err: error }, "settled listener failed");
+          }
+        }
+      },
     });
     this.#options = {
       frontend: options.frontend,
@@ -272,6 +285,11 @@ export class Broker {
         sumMs: state.latency.sumMs,
       },
     };
+  }
+
+  /** Hears each job finished with: DONE from its worker, or dead-lettered. */
+  onSettled(listener: SettledListener): void {
+    this.#settledListeners.push(listener);
   }
 
   deadLetters(): DeadLetter[] {

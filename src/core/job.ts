@@ -161,6 +161,19 @@ export interface JobQueue {
    * all run in this process (LocalQueue) have no such workers and no method.
    */
   onReport?(listener: ReportListener): void;
+  /**
+   * Hears each job once it is finished with: it ran (`done`, wherever its
+   * worker is) or was dead-lettered (`dead`). A job coalesced into an equal
+   * one is not reported (the equal one is); a delayed job dropped by `close`
+   * never is. Both core queues have it.
+   */
+  onSettled?(listener: SettledListener): void;
 }
 
 export type ReportListener = (topic: string, data: unknown) => void;
+
+/** How a job was finished with: it ran, or it failed every attempt (a dead letter). */
+export type Settlement = "done" | "dead";
+
+/** Hears each job the queue is finished with (`JobQueue.onSettled`). */
+export type SettledListener = (job: Job, outcome: Settlement) => void;

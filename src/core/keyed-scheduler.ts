@@ -40,6 +40,7 @@ interface KeyState<E> {
  *
  * The owner asks `next(free)` for a job to run, and hands every job it got
  * back exactly once: `done`, `failed`, `retryLater`, `lost` or `handBack`.
+ * `onSettled` hears when a job is finished with (done or dead-lettered).
  */
 export class KeyedScheduler<E extends Scheduled> {
   /** Per key: not a Map, which churned once per job keeps jobs alive (hash-table.ts). */
@@ -135,6 +136,7 @@ export class KeyedScheduler<E extends Scheduled> {
   done(entry: E): void {
     this.#release(entry);
     this.#counts.done++;
+    this.#options.onSettled?.(entry, "done");
   }
 
   /**
@@ -316,6 +318,7 @@ export class KeyedScheduler<E extends Scheduled> {
   #bury(entry: E, error: string): void {
     this.#counts.deadLettered++;
     this.#dead.bury(entry, error, entry.attempt);
+    this.#options.onSettled?.(entry, "dead");
   }
 
   #later(entry: E, delayMs: number): void {

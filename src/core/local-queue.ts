@@ -11,6 +11,7 @@ import {
   QueueClosedError,
   type QueueStats,
   RetryLaterError,
+  type SettledListener,
 } from "./job.ts";
 import { KeyedScheduler } from "./keyed-scheduler.ts";
 import type { Scheduled, SchedulingOptions } from "./scheduler-options.ts";
@@ -41,6 +42,7 @@ export class LocalQueue implements JobQueue {
   readonly #concurrency: number;
   readonly #onError: LocalQueueOptions["onError"];
   readonly #scheduler: KeyedScheduler<Entry>;
+  readonly #settledListeners: SettledListener[] = [];
   /** Every job's `context.enqueue`: one function, not a closure per job. */
   readonly #contextEnqueue: JobContext["enqueue"] = async (job, options = {}) =>
     this.#enqueue(job, options);
@@ -57,6 +59,15 @@ export class LocalQueue implements JobQueue {
       onTimer: (release) => {
         release();
         this.#pump();
+      },
+      onSettled: (entry, outcome) => {
+        for (const listener of this.#settledListeners) {
+          try {
+            listener(entry.job, outcome);
+          } catch (error) {
+            console.warn("[c4bot] settled listener failed", error);
+          }
+        }
       },
     });
   }
@@ -85,6 +96,10 @@ export class LocalQueue implements JobQueue {
   start(handler: JobHandler): void {
     this.#handler = handler;
     this.#pump();
+  }
+
+  onSettled(listener: SettledListener): void {
+    this.#settledListeners.push(listener);
   }
 
   idle(): Promise<void> {

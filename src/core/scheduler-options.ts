@@ -1,4 +1,4 @@
-import { defaultBackoffMs, type Job } from "./job.ts";
+import { defaultBackoffMs, type Job, type Settlement } from "./job.ts";
 
 /** What the scheduler reads and writes of a job; the owner's entries carry the rest. */
 export interface Scheduled {
@@ -54,13 +54,19 @@ export interface KeyedSchedulerOptions<E extends Scheduled> extends SchedulingOp
   /** The clock of `readyAt` (default: none, 0). */
   now?(): number;
   timers?: SchedulerTimers;
+  /**
+   * Told once a job is finished with: it ran (`done`) or was dead-lettered
+   * (`dead`). Not told of a job coalesced into another, nor of delayed jobs
+   * dropped by `close` (they never finished).
+   */
+  onSettled?(entry: E, outcome: Settlement): void;
 }
 
 /** KeyedSchedulerOptions with every default filled in. */
 export type SchedulerSettings<E extends Scheduled> = Required<
-  Omit<KeyedSchedulerOptions<E>, "hold">
+  Omit<KeyedSchedulerOptions<E>, "hold" | "onSettled">
 > &
-  Pick<KeyedSchedulerOptions<E>, "hold">;
+  Pick<KeyedSchedulerOptions<E>, "hold" | "onSettled">;
 
 const realTimers: SchedulerTimers = {
   setTimeout(run, ms) {

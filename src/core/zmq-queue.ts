@@ -9,6 +9,7 @@ import type {
   JobHandler,
   JobQueue,
   ReportListener,
+  SettledListener,
 } from "./job.ts";
 import { QueueClosedError } from "./job.ts";
 import type { SchedulingOptions } from "./scheduler-options.ts";
@@ -156,6 +157,11 @@ export class ZmqQueue implements JobQueue {
 
   stats(): BrokerStats {
     return this.#broker.stats();
+  }
+
+  /** Hears each job finished with, in this process or on a remote worker (the broker knows). */
+  onSettled(listener: SettledListener): void {
+    this.#broker.onSettled(listener);
   }
 
   onReport(listener: ReportListener): void {

@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { MergeEvent, VerdictEvent } from "../app/handle-job.ts";
+import { migrateSchema, openDatabase } from "./sqlite-file.ts";
 
 /** The history's file inside the data directory (`C4BOT_DATA_DIR`). */
 export const HISTORY_FILE = "c4bot.sqlite";
@@ -89,9 +88,6 @@ export interface ListOptions {
   limit?: number;
 }
 
-// Bumped with each schema change; `migrate` brings older files forward.
-const SCHEMA_VERSION = 1;
-
 /**
  * Verdicts and merges in an embedded SQLite database (better-sqlite3), so the
  * dashboard survives a restart (issue 6). A verdict repeated on the same head
@@ -107,16 +103,9 @@ export class HistoryStore {
   #lastPrune = 0;
 
   constructor(options: HistoryOptions = {}) {
-    let file = ":memory:";
-    if (options.dataDir) {
-      mkdirSync(options.dataDir, { recursive: true });
-      file = join(options.dataDir, HISTORY_FILE);
-    }
-    this.#db = new Database(file);
     // WAL: readers (the dashboard) never wait for the writer (the workers).
-    this.#db.pragma("journal_mode = WAL");
-    this.#db.pragma("synchronous = NORMAL");
-    migrate(this.#db);
+    this.#db = openDatabase(options.dataDir, HISTORY_FILE);
+    migrateSchema(this.#db, SCHEMA, { what: "history", moveAway: "the data directory" });
     this.#retention = {
       days: options.retention?.days ?? 90,
       rows: options.retention?.rows ?? 100_000,
@@ -368,15 +357,9 @@ function toPullRecord(row: VerdictRow): PullRecord {
   };
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma("user_version", { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new Error(
-      `[c4bot] the history was written by a newer c4bot (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade c4bot or move the data directory away`,
-    );
-  }
-  if (version < 1) {
-    db.exec(`
+/** The schema, one step per version (`PRAGMA user_version`): append, never edit. */
+const SCHEMA = [
+  `
       CREATE TABLE verdicts (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         repo TEXT NOT NULL,
@@ -405,7 +388,5 @@ function migrate(db: Database.Database): void {
         at TEXT NOT NULL
       );
       CREATE INDEX merges_by_pull ON merges (repo, number);
-      PRAGMA user_version = 1;
-    `);
-  }
-}
+  `,
+];

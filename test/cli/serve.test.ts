@@ -53,10 +53,14 @@ describe("c4bot serve (the production process)", () => {
   async function startServe(extraEnv: NodeJS.ProcessEnv = {}) {
     sim = new GitHubSimulator();
     await sim.start();
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
     // The history in a directory of its own, not ./.data where the tests run.
     const dataDir = mkdtempSync(join(tmpdir(), "c4bot-serve-"));
     dataDirs.push(dataDir);
+    return spawnServe(dataDir, 20_000 + Math.floor(Math.random() * 20_000), extraEnv);
+  }
+
+  /** `c4bot serve` on `port` with the data directory `dataDir`, once it answers, as the sim's app. */
+  async function spawnServe(dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}) {
     const serve = run(["serve"], {
       ...appEnv(),
       PORT: String(port),
@@ -103,6 +107,69 @@ describe("c4bot serve (the production process)", () => {
     expect(await serve.exited).toBe(0);
     expect(serve.output.stderr).toContain(`listening on ${serve.base}`);
   });
+
+  it("runs after a SIGKILL the webhooks' jobs it had answered and not run (the journal)", async () => {
+    const serve = await startServe();
+    const repo = "zeromq/czmq";
+    sim.createRepo({ owner: "zeromq", name: "czmq" });
+    // The first welcomes' look at the author's issues and pull requests hangs
+    // (newcomer's issue, alice's first pull request): serve is killed while they wait.
+    sim.addFault({ method: "GET", route: "/repos/{owner}/{repo}/issues", delayMs: 8000, times: 2 });
+    const issue = sim.openIssue({
+      repo,
+      author: "newcomer",
+      title: "zsock leaks",
+      body: "Problem: zsock_destroy leaks the socket.",
+    });
+    const openPull = (n: number) =>
+      sim.openPull({
+        repo,
+        author: "alice",
+        body: `Problem: leak ${n}`,
+        commits: [{ message: `Problem: leak ${n}\n\nSolution: free it.` }],
+      }).number;
+    const pulls = [1, 2, 3, 4, 5, 6].map(openPull);
+    const answered = () => sim.deliveries().filter((d) => d.status === 202).length;
+    for (let i = 0; i < 400 && answered() < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(answered()).toBeGreaterThanOrEqual(4);
+    serve.child.kill("SIGKILL");
+    await serve.exited;
+
+    // While it is down: deliveries fail, and GitHub does not send them again.
+    pulls.push(...[7, 8].map(openPull));
+    await sim.settle();
+    expect(sim.deliveries().filter((d) => d.status === null).length).toBeGreaterThanOrEqual(2);
+
+    const again = await spawnServe(dataDirs[0] as string, Number(new URL(serve.base).port));
+    const welcomes = (number: number) =>
+      sim
+        .state()
+        .comments.filter(
+          (c) =>
+            c.number === number && c.author === sim.botLogin && c.body.includes("c4bot:welcome"),
+        ).length;
+    const merged = () => pulls.filter((n) => sim.state().pulls.find((p) => p.number === n)?.merged);
+    const done = () =>
+      merged().length === pulls.length &&
+      welcomes(issue.number) > 0 &&
+      welcomes(pulls[0] as number) > 0;
+    for (let i = 0; i < 400 && !done(); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(merged()).toEqual(pulls);
+    // Each by exactly one merge call that worked, whoever found it (journal, sweep).
+    const merges = sim
+      .calls()
+      .filter((c) => c.method === "PUT" && c.route.endsWith("/merge") && c.status === 200)
+      .map((c) => Number(c.path.split("/").at(-2)));
+    expect(merges.sort((a, b) => a - b)).toEqual(pulls);
+    // The welcomes, answered 2xx before the kill and not finished, ran once after it.
+    expect([welcomes(issue.number), welcomes(pulls[0] as number)]).toEqual([1, 1]);
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+  }, 40_000);
 
   it("records in its history and metrics what a remote `c4bot worker` judged and merged", async () => {
     const brokerPort = 20_000 + Math.floor(Math.random() * 20_000);

@@ -240,6 +240,33 @@ describe("KeyedScheduler", () => {
     expect(dispatch(scheduler, 8)).toEqual(["b:1", "a:2"]);
   });
 
+  it("tells onSettled of each job done or dead-lettered, not of a coalesced or dropped one", () => {
+    const settled: string[] = [];
+    const { scheduler, clock } = setUp({
+      maxAttempts: 2,
+      backoffMs: () => 10,
+      onSettled: (entry, outcome) => settled.push(`${entry.key}:${entry.payload}:${outcome}`),
+    });
+    scheduler.enqueue(job("a", "1"), undefined, 0);
+    scheduler.enqueue(job("b", "1"), undefined, 0);
+    expect(scheduler.enqueue(job("b", "1"), undefined, 0)).toBe("coalesced");
+    scheduler.enqueue(job("c", "1"), undefined, 50);
+    const [a, b] = [scheduler.next(8) as Entry, scheduler.next(8) as Entry];
+    scheduler.done(a);
+    // A failure that will be retried is not settled; its last attempt is.
+    scheduler.failed(b, "500");
+    expect(settled).toEqual(["a:1:done"]);
+    clock.advance(10);
+    scheduler.failed(scheduler.next(8) as Entry, "500");
+    // A lost worker's job is not settled either: it runs again.
+    scheduler.enqueue(job("d", "1"), undefined, 0);
+    scheduler.lost(scheduler.next(8) as Entry, "worker lost");
+    scheduler.done(scheduler.next(8) as Entry);
+    // The delayed job never ran: close drops it unsettled.
+    scheduler.close();
+    expect(settled).toEqual(["a:1:done", "b:1:dead", "d:1:done"]);
+  });
+
   it("drops a lost job that an equal waiting one already covers", () => {
     const { scheduler } = setUp();
     scheduler.enqueue(job("a", "1"), undefined, 0);

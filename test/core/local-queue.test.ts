@@ -114,6 +114,28 @@ describe("LocalQueue", () => {
     ]);
   });
 
+  it("tells onSettled listeners of each job done or dead-lettered, with its delivery id", async () => {
+    queue = new LocalQueue({ maxAttempts: 2, backoffMs: () => 1 });
+    const settled: string[] = [];
+    queue.onSettled(() => {
+      throw new Error("a listener's bug");
+    });
+    queue.onSettled((j, outcome) => settled.push(`${j.deliveryId}:${outcome}`));
+    queue.start(async (j) => {
+      if (j.kind === "bad") throw new Error("GitHub said 500");
+    });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      await queue.enqueue(job("a", 1, "w", "d1"));
+      await queue.enqueue(job("b", 1, "bad", "d2"));
+      for (let i = 0; i < 50 && settled.length < 2; i++) await tick(5);
+    } finally {
+      console.warn = warn;
+    }
+    expect(settled.sort()).toEqual(["d1:done", "d2:dead"]);
+  });
+
   it("runs a dead letter's job again on retry, with fresh attempts", async () => {
     queue = new LocalQueue({ maxAttempts: 1 });
     let fail = true;

@@ -64,6 +64,8 @@ describe("ZmqQueue", () => {
     });
     await queue.listen();
     const remote = spawnWorker(queue.endpoints.backend[1] as string, "echo");
+    const settled: string[] = [];
+    queue.onSettled((j, outcome) => settled.push(`${j.key}:${j.payload}:${outcome}`));
     queue.start(async () => {});
     for (let n = 0; n < 10; n++) await queue.enqueue(job(`k${n}`, n));
     await waitFor(
@@ -72,6 +74,8 @@ describe("ZmqQueue", () => {
     );
     await queue.idle();
     expect(queue.stats()).toMatchObject({ done: 10, workers: 1 });
+    // The broker knows when a remote job is done: its listeners hear it, payload and all.
+    expect(settled.sort()).toEqual([...Array(10).keys()].map((n) => `k${n}:${n}:done`).sort());
   });
 
   it("hands workers' reports, parsed, to every listener; bad ones are logged and dropped", async () => {
