@@ -1,7 +1,13 @@
 import type { Job, JobQueue } from "../core/job.ts";
 import type { JobJournal } from "../history/job-journal.ts";
-import type { WebhookEvent } from "../server/webhook-route.ts";
 import { type EventMapper, jobsFor, withDeliveryIds } from "./events.ts";
+
+/** A verified delivery: what `X-GitHub-Event` and `X-GitHub-Delivery` said, and the parsed body. */
+export interface WebhookEvent {
+  id: string;
+  name: string;
+  payload: unknown;
+}
 
 /**
  * The app's answer to a verified webhook: it becomes jobs, recorded in the

@@ -1,5 +1,5 @@
-import type { BotOptions, RunningBot } from "../app/start-bot.ts";
 import type { GitHubSimulator } from "../sandbox/github-simulator.ts";
+import type { BotOptions, RunningBot } from "../server/start-bot.ts";
 
 export const BUDGET_REPO = "zeromq/libzmq";
 
@@ -40,7 +40,7 @@ export interface BudgetWorld {
 export async function startBudgetWorld(): Promise<BudgetWorld> {
   // The simulator loads GitHub's OpenAPI description (dev dependencies): only when asked.
   const { GitHubSimulator } = await import("../sandbox/github-simulator.ts");
-  const { startBot } = await import("../app/start-bot.ts");
+  const { startBot } = await import("../server/start-bot.ts");
   const sim = new GitHubSimulator();
   await sim.start();
   sim.createRepo({ owner: "zeromq", name: "libzmq", maintainers: ["pieter", "luca"] });

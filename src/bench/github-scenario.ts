@@ -21,7 +21,7 @@ export const githubScenario: Scenario = {
   async run({ samples, progress }) {
     // The simulator loads GitHub's OpenAPI description (dev dependencies): only when asked.
     const { GitHubSimulator } = await import("../sandbox/github-simulator.ts");
-    const { startBot } = await import("../app/start-bot.ts");
+    const { startBot } = await import("../server/start-bot.ts");
     const sim = new GitHubSimulator();
     await sim.start();
     let verdicts = 0;

@@ -1,6 +1,6 @@
-import type { RunningBot } from "../app/start-bot.ts";
 import type { MergeEvent, VerdictEvent } from "../jobs/observer.ts";
 import type { GitHubSimulator } from "../sandbox/github-simulator.ts";
+import type { RunningBot } from "../server/start-bot.ts";
 import type { Command } from "./command.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { parseCommandArgs, positiveInteger } from "./parse-command-args.ts";
@@ -131,7 +131,7 @@ async function loadSandbox() {
       await Promise.all([
         import("../sandbox/github-simulator.ts"),
         import("../sandbox/seed-demo.ts"),
-        import("../app/start-bot.ts"),
+        import("../server/start-bot.ts"),
         import("../sandbox/demo-community.ts"),
       ]);
     return { GitHubSimulator, seedDemo, DEMO_REPO, startBot, ...community };

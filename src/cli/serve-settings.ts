@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { BotOptions } from "../app/start-bot.ts";
 import { isCurveKey } from "../core/zap.ts";
+import type { BotOptions } from "../server/start-bot.ts";
 import { UsageError } from "./usage-error.ts";
 
 type Env = Record<string, string | undefined>;

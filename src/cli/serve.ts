@@ -1,5 +1,5 @@
-import { startBot } from "../app/start-bot.ts";
 import { ZmqQueue } from "../core/zmq-queue.ts";
+import { startBot } from "../server/start-bot.ts";
 import type { Command } from "./command.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { MergeEvent, VerdictEvent } from "../app/handle-job.ts";
+import type { MergeEvent, VerdictEvent } from "./bot-events.ts";
 import { migrateSchema, openDatabase } from "./sqlite-file.ts";
 
 /** The history's file inside the data directory (`C4BOT_DATA_DIR`). */

@@ -38,7 +38,8 @@ export const communityKinds: readonly JobKind[] = [
   communityKind("community.follow-up", followUp),
   communityKind("community.process", reportProcess),
   communityKind("community.suggest", suggestMaintainers, { background: true }),
-  communityKind("community.release-notes", writeReleaseNotes, { background: true }),
+  // A maintainer who published a release waits for its notes: not background.
+  communityKind("community.release-notes", writeReleaseNotes),
   communityKind("community.schedule", schedule, { background: true }),
   communityKind("community.stale", sweepStale, { background: true }),
 ];

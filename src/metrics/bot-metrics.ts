@@ -1,7 +1,7 @@
 import { Counter, Gauge, type Metric, Registry } from "prom-client";
 import type { JobQueue, QueueStats } from "../core/job.ts";
 import type { InstallationBudgetReport } from "../github/request-scheduler.ts";
-import type { MergeEvent, VerdictEvent } from "../jobs/observer.ts";
+import type { MergeEvent, VerdictEvent } from "../history/bot-events.ts";
 
 /** What the ZeroMQ broker adds to QueueStats (src/core/broker.ts `BrokerStats`). */
 interface BrokerExtras {

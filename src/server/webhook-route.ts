@@ -1,16 +1,12 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import type { WebhookEvent } from "../app/app.ts";
+
+export type { WebhookEvent };
 
 /** GitHub caps webhook payloads at 25 MB. */
 export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
 export const WEBHOOK_PATH = "/api/github/webhooks";
-
-/** A verified delivery: what `X-GitHub-Event` and `X-GitHub-Delivery` said, and the parsed body. */
-export interface WebhookEvent {
-  id: string;
-  name: string;
-  payload: unknown;
-}
 
 export interface WebhookRouteOptions {
   secret: string;

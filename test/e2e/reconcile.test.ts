@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startBot } from "../../src/app/start-bot.ts";
 import { reconcileJob } from "../../src/jobs/app-jobs.ts";
 import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
+import { startBot } from "../../src/server/start-bot.ts";
 import { goodCommit, REPO, startWorld, type World } from "./world.ts";
 
 describe("the reconciler", () => {

@@ -1,5 +1,5 @@
-import { type BotOptions, type RunningBot, startBot } from "../../src/app/start-bot.ts";
 import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
+import { type BotOptions, type RunningBot, startBot } from "../../src/server/start-bot.ts";
 
 export interface World {
   sim: GitHubSimulator;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import type { VerdictEvent } from "../../src/app/handle-job.ts";
+import type { VerdictEvent } from "../../src/history/bot-events.ts";
 import { HistoryStore } from "../../src/history/history-store.ts";
 
 const dirs: string[] = [];

@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { startBot } from "../../src/app/start-bot.ts";
 import { builtCliPath } from "../../src/cli/package-info.ts";
 import { communityExtensions } from "../../src/community/community-extensions.ts";
 import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
+import { startBot } from "../../src/server/start-bot.ts";
 import { waitFor } from "../core/helpers.ts";
 
 /*

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { Probot } from "probot";
+import { createEventReceiver, followJournal, resumeJournal } from "../app/app.ts";
+import { botExtensions, botJobRunner, type JobRunSettings } from "../app/bot-job-runner.ts";
+import { observeRemoteReports } from "../app/remote-reports.ts";
 import { communityScheduleJob } from "../community/community-jobs.ts";
 import type { BackendEndpoint } from "../core/broker.ts";
 import type { JobQueue } from "../core/job.ts";
@@ -12,13 +15,10 @@ import { JobJournal } from "../history/job-journal.ts";
 import { reconcileJob } from "../jobs/app-jobs.ts";
 import type { BotObserver } from "../jobs/observer.ts";
 import { BotMetrics } from "../metrics/bot-metrics.ts";
-import { createServer } from "../server/create-server.ts";
-import { dashboardRoutes } from "../server/dashboard/dashboard-routes.ts";
-import { observabilityRoutes } from "../server/observability-routes.ts";
-import { ReadinessProbe } from "../server/readiness.ts";
-import { createEventReceiver, followJournal, resumeJournal } from "./app.ts";
-import { botExtensions, botJobRunner, type JobRunSettings } from "./bot-job-runner.ts";
-import { observeRemoteReports } from "./remote-reports.ts";
+import { createServer } from "./create-server.ts";
+import { dashboardRoutes } from "./dashboard/dashboard-routes.ts";
+import { observabilityRoutes } from "./observability-routes.ts";
+import { ReadinessProbe } from "./readiness.ts";
 
 export interface BotOptions extends ProbotSettings, JobRunSettings {
   port?: number;
