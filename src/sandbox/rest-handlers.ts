@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import type { CheckSpec } from "./check-actions.ts";
 import { blobSha } from "./commit-sha.ts";
+import type { MergeMethod } from "./merge-commits.ts";
 import { paginate } from "./paginate.ts";
 import { addReleaseRoutes } from "./release-routes.ts";
 import {
@@ -15,7 +17,7 @@ import {
   statusShape,
   userShape,
 } from "./rest-shapes.ts";
-import type { CheckSpec, MergeMethod, SandboxActions } from "./sandbox-actions.ts";
+import type { SandboxActions } from "./sandbox-actions.ts";
 import type { CheckConclusion, CheckStatus, Issue, Repo } from "./sandbox-types.ts";
 
 export interface RestRequest {
@@ -101,7 +103,7 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
     const { page, link } = paginate(items, request.query, request.url);
     return { status: 200, body: page, headers: link ? { link } : {} };
   };
-  const account = () => actions.installationAccount;
+  const account = () => actions.repos.installationAccount;
 
   app("get /app", () => ok(appShape(ctx, ctx.appSlug)));
   app("get /app/installations", () => {
@@ -249,7 +251,7 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
     const issue = pullOf(request);
     if (!issue) return notFound();
     const body = request.body ?? {};
-    const result = actions.merge(
+    const result = actions.pulls.merge(
       issue,
       {
         sha: body.sha,
@@ -343,7 +345,7 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
     if (!repo?.installed) return notFound();
     const sha = store.resolveRef(repo, request.body.head_sha);
     if (!sha) return fail(422, `No commit found for SHA: ${request.body.head_sha}`);
-    const run = actions.createCheckRun({
+    const run = actions.checks.createCheckRun({
       ...checkSpec(request.body),
       name: request.body.name,
       repo: `${repo.owner}/${repo.name}`,
@@ -375,7 +377,9 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
           run.app +
           "` - check run can only be modified by the GitHub App that created it.",
       );
-    return ok(checkRunShape(ctx, actions.updateCheckRun(run, checkSpec(request.body ?? {}))));
+    return ok(
+      checkRunShape(ctx, actions.checks.updateCheckRun(run, checkSpec(request.body ?? {}))),
+    );
   });
 
   route("get /repos/{owner}/{repo}/issues/{issue_number}", (request) => {
@@ -391,7 +395,7 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
           typeof label === "string" ? label : label.name,
         )
       : undefined;
-    actions.updateIssue(
+    actions.issues.updateIssue(
       issue,
       {
         title: typeof body.title === "string" ? body.title : undefined,
@@ -425,7 +429,7 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
   route("post /repos/{owner}/{repo}/issues", (request) => {
     const repo = repoOf(request);
     if (!repo?.installed) return notFound();
-    const issue = actions.openIssue({
+    const issue = actions.issues.openIssue({
       repo: `${repo.owner}/${repo.name}`,
       author: request.sender,
       title: String(request.body.title),
@@ -445,7 +449,7 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
       ? body
       : (body.labels ?? []);
     const names = given.map((label) => (typeof label === "string" ? label : label.name));
-    actions.setLabels(issue, [...issue.labels, ...names], request.sender);
+    actions.issues.setLabels(issue, [...issue.labels, ...names], request.sender);
     return ok(issue.labels.map((name) => labelShape(ctx, issue.repo, name)));
   });
   route("delete /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", (request) => {
@@ -453,7 +457,7 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
     if (!issue) return notFound();
     const name = request.params.name ?? "";
     if (!issue.labels.includes(name)) return fail(404, "Label does not exist");
-    actions.setLabels(
+    actions.issues.setLabels(
       issue,
       issue.labels.filter((label) => label !== name),
       request.sender,
@@ -476,7 +480,7 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
   route("post /repos/{owner}/{repo}/issues/{issue_number}/comments", (request) => {
     const issue = issueOf(request);
     if (!issue) return notFound();
-    const comment = actions.addComment({
+    const comment = actions.comments.addComment({
       repo: issue.repo,
       number: issue.number,
       author: request.sender,
@@ -501,7 +505,10 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
     if (comment.author !== request.sender)
       return fail(403, "Resource not accessible by integration");
     return ok(
-      commentShape(ctx, actions.editComment(comment, String(request.body.body), request.sender)),
+      commentShape(
+        ctx,
+        actions.comments.editComment(comment, String(request.body.body), request.sender),
+      ),
     );
   });
 
