@@ -1,7 +1,7 @@
 import { commitCheckFields } from "./graphql-checks.ts";
 import { type ConnectionArgs, connection } from "./graphql-connection.ts";
 import type { GraphqlNodes, Node } from "./graphql-nodes.ts";
-import { nodeId, type ShapeContext } from "./rest-shapes.ts";
+import { gitPerson, nodeId, type ShapeContext } from "./rest-shapes.ts";
 
 /** Commits (Commit), with their parents, checks and statuses. */
 export function commitNodes(ctx: ShapeContext, nodes: GraphqlNodes): Pick<GraphqlNodes, "commit"> {
@@ -12,12 +12,7 @@ export function commitNodes(ctx: ShapeContext, nodes: GraphqlNodes): Pick<Graphq
   const commit = (repoName: string, sha: string): Node | null => {
     const found = store.commits.get(sha);
     if (!found) return null;
-    const person = {
-      name: found.author,
-      email: `${found.author}@users.noreply.sim`,
-      date: found.committedDate,
-      user: nodes.actor(found.author),
-    };
+    const person = { ...gitPerson(found), user: nodes.actor(found.author) };
     return {
       __typename: "Commit",
       id: nodeId("Commit", Number.parseInt(sha.slice(0, 8), 16)),

@@ -1,5 +1,5 @@
 import { type ActionContext, type Json, requireCommit } from "./action-context.ts";
-import { userShape } from "./rest-shapes.ts";
+import { gitPerson, userShape } from "./rest-shapes.ts";
 import type { Commit, CommitStatus, Repo, StatusState } from "./sandbox-types.ts";
 import { webhookEnvelope } from "./webhook-envelope.ts";
 
@@ -60,11 +60,7 @@ export class StatusActions {
   #commitJson(repo: Repo, commit: Commit): Json {
     const { ctx } = this.#actx;
     const url = `${ctx.origin()}/api/v3/repos/${repo.owner}/${repo.name}/commits/${commit.sha}`;
-    const person = {
-      name: commit.author,
-      email: `${commit.author}@users.noreply.sim`,
-      date: commit.committedDate,
-    };
+    const person = gitPerson(commit);
     return {
       sha: commit.sha,
       node_id: Buffer.from(`Commit:${commit.sha}`).toString("base64url"),
