@@ -14,14 +14,15 @@
  */
 
 import { tuneGarbageCollector } from "../core/gc-tuning.ts";
-import { type CorePart, coreParts, measureCorePart, promiseQueuePeer } from "./core-measure.ts";
+import { promiseQueuePeer } from "./core-inproc-part.ts";
+import { type CorePart, coreParts, measureCorePart } from "./core-measure.ts";
 
 // As in `c4bot` itself (gc-tuning.ts says why).
 tuneGarbageCollector();
 
 const [part, samples, maxRate] = process.argv.slice(2);
 if (part === "promise-queue-peer") {
-  // The inproc part's LocalQueue, in a process of its own (core-measure.ts).
+  // The inproc part's LocalQueue, in a process of its own (core-inproc-part.ts).
   promiseQueuePeer();
 } else {
   await measure();

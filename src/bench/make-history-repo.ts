@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runGit } from "../cli/run-git.ts";
 import { seededRandom } from "./seeded-random.ts";
 
 const topics = ["socket", "poller", "curve", "router", "dealer", "monitor", "zap", "timer"];
@@ -44,8 +43,7 @@ Co-authored-by: B Maintainer <b@example.org>
  */
 export async function makeHistoryRepo(count: number, seed = 42): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "c4bot-bench-"));
-  const init = await runGit(dir, ["init", "--quiet", "--initial-branch=main"]);
-  if (init.code !== 0) throw new Error(`git init failed: ${init.stderr}`);
+  await git(dir, ["init", "--quiet", "--initial-branch=main"]);
   const next = seededRandom(seed);
   const chunks: string[] = [];
   // A few blobs declared once and reused: a new blob per commit made
@@ -69,13 +67,14 @@ export async function makeHistoryRepo(count: number, seed = 42): Promise<string>
       `M 644 :${1 + ((i * 7) % blobs)} src/${topics[i % topics.length]}.c\n`,
     );
   }
-  await fastImport(dir, chunks.join(""));
+  await git(dir, ["fast-import", "--quiet"], chunks.join(""));
   return dir;
 }
 
-function fastImport(dir: string, stream: string): Promise<void> {
+/** Runs git in `dir` with `input` on its stdin; fails with git's stderr. */
+function git(dir: string, args: string[], input = ""): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", ["fast-import", "--quiet"], {
+    const child = spawn("git", args, {
       cwd: dir,
       stdio: ["pipe", "ignore", "pipe"],
     });
@@ -84,8 +83,8 @@ function fastImport(dir: string, stream: string): Promise<void> {
     child.on("error", reject);
     child.on("close", (code) => {
       if (code === 0) resolve();
-      else reject(new Error(`git fast-import failed: ${Buffer.concat(errors).toString("utf8")}`));
+      else reject(new Error(`git ${args[0]} failed: ${Buffer.concat(errors).toString("utf8")}`));
     });
-    child.stdin.end(stream);
+    child.stdin.end(input);
   });
 }

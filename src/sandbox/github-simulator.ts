@@ -1,22 +1,20 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { type ApiCall, ApiLog, type Violation } from "./api-log.ts";
 import { type AppIdentity, createAppIdentity } from "./app-identity.ts";
+import type { CheckSpec } from "./check-actions.ts";
+import type { CommitSpec } from "./commit-all.ts";
 import { type Fault, FaultInjector } from "./fault-injector.ts";
 import { registerGraphqlEndpoint } from "./graphql-endpoint.ts";
 import { loadGraphqlSchema } from "./graphql-schema.ts";
 import { loadOpenApi } from "./openapi-description.ts";
+import type { PullSpec } from "./pull-actions.ts";
 import { type LimitsPatch, parseLimitsPatch, type RateLimits } from "./rate-limit-config.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { ReleaseActions } from "./release-actions.ts";
+import type { RepoSpec } from "./repo-actions.ts";
 import { registerRestEndpoint } from "./rest-endpoint.ts";
 import type { ShapeContext } from "./rest-shapes.ts";
-import {
-  type CheckSpec,
-  type CommitSpec,
-  type PullSpec,
-  type RepoSpec,
-  SandboxActions,
-} from "./sandbox-actions.ts";
+import { SandboxActions } from "./sandbox-actions.ts";
 import type { Release } from "./sandbox-release.ts";
 import { SandboxStore } from "./sandbox-store.ts";
 import type {
@@ -200,7 +198,7 @@ export class GitHubSimulator {
   }
 
   createRepo(spec: RepoSpec): { fullName: string; id: number; headSha: string } {
-    const repo = this.#core.actions.createRepo(spec);
+    const repo = this.#core.actions.repos.createRepo(spec);
     return {
       fullName: `${repo.owner}/${repo.name}`,
       id: repo.id,
@@ -216,7 +214,7 @@ export class GitHubSimulator {
     commits: CommitSpec[];
   }): string {
     const repo = this.#core.store.requireRepo(spec.repo);
-    return this.#core.actions.pushToBranch(
+    return this.#core.actions.repos.pushToBranch(
       spec.repo,
       spec.branch ?? repo.defaultBranch,
       spec.commits,
@@ -225,14 +223,19 @@ export class GitHubSimulator {
   }
 
   openPull(spec: PullSpec): { number: number; headSha: string } {
-    return this.#core.actions.openPull(spec);
+    return this.#core.actions.pulls.openPull(spec);
   }
 
   pushToPull(spec: { repo: string; number: number; commits: CommitSpec[]; pusher?: string }): {
     headSha: string;
   } {
     return {
-      headSha: this.#core.actions.pushToPull(spec.repo, spec.number, spec.commits, spec.pusher),
+      headSha: this.#core.actions.pulls.pushToPull(
+        spec.repo,
+        spec.number,
+        spec.commits,
+        spec.pusher,
+      ),
     };
   }
 
@@ -243,7 +246,7 @@ export class GitHubSimulator {
     draft?: boolean;
     milestone?: string | null;
   }): void {
-    this.#core.actions.editPull(spec.repo, spec.number, spec);
+    this.#core.actions.pulls.editPull(spec.repo, spec.number, spec);
   }
 
   openIssue(spec: {
@@ -253,7 +256,7 @@ export class GitHubSimulator {
     body?: string;
     labels?: string[];
   }): { number: number } {
-    return { number: this.#core.actions.openIssue(spec).number };
+    return { number: this.#core.actions.issues.openIssue(spec).number };
   }
 
   /** Edits an issue's title or body as `sender`: `issues` edited. */
@@ -266,7 +269,7 @@ export class GitHubSimulator {
   }): void {
     const issue = this.#core.store.issue(spec.repo, spec.number);
     if (!issue) throw new Error(`[c4bot sandbox] no issue ${spec.repo}#${spec.number}`);
-    this.#core.actions.updateIssue(
+    this.#core.actions.issues.updateIssue(
       issue,
       {
         ...(spec.title !== undefined ? { title: spec.title } : {}),
@@ -279,7 +282,7 @@ export class GitHubSimulator {
   closeIssue(spec: { repo: string; number: number; sender: string }): void {
     const issue = this.#core.store.issue(spec.repo, spec.number);
     if (!issue) throw new Error(`[c4bot sandbox] no issue ${spec.repo}#${spec.number}`);
-    this.#core.actions.updateIssue(issue, { state: "closed" }, spec.sender);
+    this.#core.actions.issues.updateIssue(issue, { state: "closed" }, spec.sender);
   }
 
   /** Tags a commit (a branch's head, the default branch's by default): `create` and `push`. */
@@ -306,7 +309,7 @@ export class GitHubSimulator {
 
   /** A check run by another app (default `ci`), created or updated by name. */
   setCheck(spec: CheckSpec): CheckRun {
-    return { ...this.#core.actions.setCheck(spec) };
+    return { ...this.#core.actions.checks.setCheck(spec) };
   }
 
   setStatus(spec: {
@@ -318,7 +321,7 @@ export class GitHubSimulator {
     targetUrl?: string;
     creator?: string;
   }): CommitStatus {
-    return { ...this.#core.actions.setStatus(spec) };
+    return { ...this.#core.actions.statuses.setStatus(spec) };
   }
 
   submitReview(spec: {
@@ -328,11 +331,11 @@ export class GitHubSimulator {
     state: ReviewState;
     body?: string;
   }): Review {
-    return { ...this.#core.actions.submitReview(spec) };
+    return { ...this.#core.actions.reviews.submitReview(spec) };
   }
 
   addComment(spec: { repo: string; number: number; author: string; body: string }): Comment {
-    return { ...this.#core.actions.addComment(spec) };
+    return { ...this.#core.actions.comments.addComment(spec) };
   }
 
   setPermission(spec: {

@@ -10,7 +10,8 @@ import {
   validate,
 } from "graphql";
 import { graphqlCost } from "./graphql-cost.ts";
-import { createGraphqlRoot, NotFoundError } from "./graphql-root.ts";
+import { NotFoundError } from "./graphql-nodes.ts";
+import { createGraphqlRoot } from "./graphql-root.ts";
 import { refusalReply } from "./rate-limit-replies.ts";
 import { inFlight } from "./rate-limiter.ts";
 import { faultReply } from "./rest-endpoint.ts";

@@ -1,10 +1,8 @@
+import type { Send } from "./action-context.ts";
 import { releaseShape } from "./release-routes.ts";
-import { repoShape, type ShapeContext, userShape } from "./rest-shapes.ts";
+import type { ShapeContext } from "./rest-shapes.ts";
 import type { Release } from "./sandbox-release.ts";
-import type { Repo } from "./sandbox-types.ts";
-
-type Json = Record<string, unknown>;
-type Send = (event: string, payload: Json) => void;
+import { webhookEnvelope } from "./webhook-envelope.ts";
 
 /**
  * Tags and releases, and the webhooks GitHub sends for them: `create` and
@@ -29,7 +27,7 @@ export class ReleaseActions {
     const sha = store.resolveRef(repo, spec.ref);
     if (!sha) throw new Error(`[c4bot sandbox] ${spec.repo} has no ref ${spec.ref}`);
     store.tags.set(key, sha);
-    const envelope = this.#envelope(repo, spec.pusher);
+    const envelope = webhookEnvelope(this.#ctx, repo, spec.pusher);
     this.#send("create", {
       ref: spec.tag,
       ref_type: "tag",
@@ -93,26 +91,9 @@ export class ReleaseActions {
       this.#send("release", {
         action,
         release: releaseShape(this.#ctx, release),
-        ...this.#envelope(repo, spec.author),
+        ...webhookEnvelope(this.#ctx, repo, spec.author),
       });
     }
     return release;
-  }
-
-  #envelope(repo: Repo, sender: string): Json {
-    return {
-      repository: repoShape(this.#ctx, repo),
-      sender: userShape(this.#ctx, sender),
-      ...(repo.installed
-        ? {
-            installation: {
-              id: this.#ctx.installationId,
-              node_id: Buffer.from(`Installation:${this.#ctx.installationId}`).toString(
-                "base64url",
-              ),
-            },
-          }
-        : {}),
-    };
   }
 }

@@ -1,7 +1,7 @@
 import { ancestors, compareCommits } from "./commit-graph.ts";
 import { paginate } from "./paginate.ts";
 import type { RestReply, RestRequest, RestRoute } from "./rest-handlers.ts";
-import { type ShapeContext, userShape } from "./rest-shapes.ts";
+import { gitPerson, type ShapeContext, userShape } from "./rest-shapes.ts";
 import type { Release } from "./sandbox-release.ts";
 import type { Commit, Repo } from "./sandbox-types.ts";
 
@@ -21,11 +21,7 @@ const api = (ctx: ShapeContext) => `${ctx.origin()}/api/v3`;
 export function commitShape(ctx: ShapeContext, repo: Repo, commit: Commit): Json {
   const fullName = `${repo.owner}/${repo.name}`;
   const url = `${api(ctx)}/repos/${fullName}/commits/${commit.sha}`;
-  const person = {
-    name: commit.author,
-    email: `${commit.author}@users.noreply.sim`,
-    date: commit.committedDate,
-  };
+  const person = gitPerson(commit);
   return {
     sha: commit.sha,
     node_id: Buffer.from(`Commit:${commit.sha}`).toString("base64url"),

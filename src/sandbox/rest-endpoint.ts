@@ -93,7 +93,7 @@ export function registerRestEndpoint(
     const fault = core.faults.take(method, match.route);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.moveHead && match.params.pull_number) {
-      core.actions.pushToPull(
+      core.actions.pulls.pushToPull(
         `${match.params.owner}/${match.params.repo}`,
         Number(match.params.pull_number),
         [{ message: "Problem: the head moved under the bot\n\nSolution: a fault pushed it" }],

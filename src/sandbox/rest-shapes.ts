@@ -1,5 +1,13 @@
 import type { SandboxStore } from "./sandbox-store.ts";
-import type { CheckRun, Comment, CommitStatus, Issue, Repo, Review } from "./sandbox-types.ts";
+import type {
+  CheckRun,
+  Comment,
+  Commit,
+  CommitStatus,
+  Issue,
+  Repo,
+  Review,
+} from "./sandbox-types.ts";
 
 /**
  * REST representations, shared by the REST API and webhook payloads (GitHub uses
@@ -437,5 +445,14 @@ export function installationShape(ctx: ShapeContext, account: string): Json {
     single_file_paths: [],
     suspended_at: null,
     suspended_by: null,
+  };
+}
+
+/** A commit's author (and committer) as git and the REST API name them. */
+export function gitPerson(commit: Commit): { name: string; email: string; date: string } {
+  return {
+    name: commit.author,
+    email: `${commit.author}@users.noreply.sim`,
+    date: commit.committedDate,
   };
 }

@@ -1,0 +1,120 @@
+import { type ActionContext, requireCommit } from "./action-context.ts";
+import { checkRunShape, checkSuiteShape } from "./rest-shapes.ts";
+import type { CheckConclusion, CheckOutput, CheckRun, CheckStatus } from "./sandbox-types.ts";
+import { webhookEnvelope } from "./webhook-envelope.ts";
+
+export interface CheckSpec {
+  repo: string;
+  sha: string;
+  name: string;
+  status?: CheckStatus;
+  conclusion?: CheckConclusion | null;
+  app?: string;
+  output?: Partial<CheckOutput>;
+  externalId?: string | null;
+  detailsUrl?: string | null;
+  startedAt?: string;
+  completedAt?: string;
+}
+
+/** Check runs and their suites: `check_run` and `check_suite` webhooks. */
+export class CheckActions {
+  readonly #actx: ActionContext;
+
+  constructor(actx: ActionContext) {
+    this.#actx = actx;
+  }
+
+  /**
+   * Creates a check run, or updates the one with the same name, app and commit:
+   * `check_run` created/completed, and `check_suite` completed once every run of
+   * the suite is.
+   */
+  setCheck(spec: CheckSpec): CheckRun {
+    const app = spec.app ?? "ci";
+    const existing = this.#actx.store.checkRuns.find(
+      (run) =>
+        run.repo === spec.repo &&
+        run.headSha === spec.sha &&
+        run.name === spec.name &&
+        run.app === app,
+    );
+    return existing ? this.updateCheckRun(existing, spec) : this.createCheckRun({ ...spec, app });
+  }
+
+  createCheckRun(spec: CheckSpec & { app: string }): CheckRun {
+    const store = this.#actx.store;
+    const commit = requireCommit(store, spec.sha);
+    store.app(spec.app);
+    const status = spec.conclusion ? "completed" : (spec.status ?? "queued");
+    const now = store.now();
+    const run: CheckRun = {
+      id: store.nextId(),
+      repo: spec.repo,
+      headSha: commit.sha,
+      name: spec.name,
+      status,
+      conclusion: status === "completed" ? (spec.conclusion ?? "success") : null,
+      app: spec.app,
+      suiteId: store.checkSuiteId(spec.repo, commit.sha, spec.app),
+      output: {
+        title: spec.output?.title ?? null,
+        summary: spec.output?.summary ?? null,
+        text: spec.output?.text ?? null,
+      },
+      externalId: spec.externalId ?? null,
+      detailsUrl: spec.detailsUrl ?? null,
+      startedAt: spec.startedAt ?? now,
+      completedAt: status === "completed" ? (spec.completedAt ?? now) : null,
+    };
+    store.checkRuns.push(run);
+    this.#sendRun("created", run);
+    if (run.status === "completed") this.#sendCompleted(run);
+    return run;
+  }
+
+  updateCheckRun(run: CheckRun, spec: Partial<CheckSpec>): CheckRun {
+    const wasCompleted = run.status === "completed";
+    if (spec.name !== undefined) run.name = spec.name;
+    if (spec.detailsUrl !== undefined) run.detailsUrl = spec.detailsUrl;
+    if (spec.externalId !== undefined) run.externalId = spec.externalId;
+    if (spec.startedAt !== undefined) run.startedAt = spec.startedAt;
+    if (spec.output) run.output = { ...run.output, ...spec.output };
+    if (spec.conclusion) {
+      run.status = "completed";
+      run.conclusion = spec.conclusion;
+    } else if (spec.status) {
+      run.status = spec.status;
+      if (spec.status !== "completed") run.conclusion = null;
+      else run.conclusion ??= "success";
+    }
+    if (run.status === "completed") {
+      run.completedAt =
+        spec.completedAt ?? (wasCompleted ? run.completedAt : null) ?? this.#actx.store.now();
+    } else run.completedAt = null;
+    // GitHub has no "updated" check_run action: only a run that completes is announced.
+    if (run.status === "completed" && (!wasCompleted || spec.conclusion)) this.#sendCompleted(run);
+    return run;
+  }
+
+  #sendRun(action: string, run: CheckRun): void {
+    const { store, ctx, send } = this.#actx;
+    send("check_run", {
+      action,
+      check_run: checkRunShape(ctx, run),
+      ...webhookEnvelope(ctx, store.requireRepo(run.repo), `${run.app}[bot]`),
+    });
+  }
+
+  #sendCompleted(run: CheckRun): void {
+    const { store, ctx, send } = this.#actx;
+    this.#sendRun("completed", run);
+    const suite = checkSuiteShape(ctx, run);
+    if (suite.status !== "completed") return;
+    send("check_suite", {
+      action: "completed",
+      check_suite: suite,
+      ...webhookEnvelope(ctx, store.requireRepo(run.repo), `${run.app}[bot]`),
+    });
+  }
+}
