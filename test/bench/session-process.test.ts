@@ -97,5 +97,6 @@ describe("bench session and interleaved rounds (the built CLI)", () => {
     expect(lines).toContain("round 2/2: worker, interleaved");
     // No `bench run` process was needed: every scenario was interleaved.
     expect(lines.some((line) => line.includes(`(${packageRoot}`))).toBe(false);
-  });
+    // Two built CLIs sample four rounds: about 20 s alone, twice that on a busy 2-core machine.
+  }, 120_000);
 });

@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { builtCliPath } from "../../src/cli/package-info.ts";
 import { communityExtensions } from "../../src/community/community-extensions.ts";
 import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
 import { startBot } from "../../src/server/start-bot.ts";
 import { waitFor } from "../core/helpers.ts";
+import { spawnAppWorker } from "./app-worker.ts";
 
 /*
  *  simulator ──issues.opened──▶ c4bot serve (C4BOT_WORKERS=0: a broker only)
@@ -76,31 +75,3 @@ describe("a remote c4bot worker runs every kind an in-process one runs", () => {
     expect(sim.violations()).toEqual([]);
   }, 60_000);
 });
-
-/** `c4bot worker` with the simulator's app settings, as an operator would run it. */
-function spawnAppWorker(endpoint: string, sim: GitHubSimulator) {
-  const credentials = sim.appCredentials;
-  const api = new URL(credentials.baseUrl);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [builtCliPath, "worker", "--connect", endpoint, "--concurrency", "2"],
-    {
-      cwd: tmpdir(),
-      stdio: ["ignore", "ignore", "pipe"],
-      env: {
-        PATH: process.env.PATH,
-        APP_ID: String(credentials.appId),
-        PRIVATE_KEY: credentials.privateKey,
-        WEBHOOK_SECRET: credentials.webhookSecret,
-        GHE_HOST: api.host,
-        GHE_PROTOCOL: api.protocol.replace(":", ""),
-        LOG_LEVEL: "warn",
-      },
-    },
-  );
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  return { child, stderr: () => stderr.slice(-2000) };
-}
