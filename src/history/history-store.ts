@@ -28,20 +28,14 @@ export interface StoredRule {
   blocking: boolean;
 }
 
-/** The latest verdict on a pull request. */
-export interface PullRecord {
-  repo: string;
-  number: number;
-  title: string;
-  author: string;
-  headSha: string;
-  isPrivate: boolean;
+/**
+ * The latest verdict on a pull request: the event as stored, its verdict
+ * flattened to a decision and rules; `at` is when this verdict was first
+ * reached on this head.
+ */
+export interface PullRecord extends Omit<VerdictEvent, "verdict"> {
   decision: string;
-  merging: boolean;
-  dryRun: boolean;
   rules: StoredRule[];
-  /** When this verdict was first reached on this head. */
-  at: string;
   /** When it was last reached again (sweeps and events repeat verdicts). */
   seenAt: string;
 }
