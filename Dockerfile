@@ -18,6 +18,9 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
+# The image runs `serve` and `worker`: the tools (the GitHub simulator, the
+# benchmarks) stay out; `c4bot bench` and `c4bot sandbox` say so if asked.
+RUN rm -rf dist/sandbox dist/bench
 
 # --- deps: production dependencies, native modules built -------------------
 FROM node:20-bookworm-slim AS deps

@@ -11,6 +11,8 @@ export interface Command {
   summary: string;
   /** The full usage text, printed by `c4bot help NAME` and on a usage error. */
   usage: string;
+  /** For a command loaded only when it runs: its full usage, loaded. */
+  loadUsage?(): Promise<string>;
   /** Runs with the arguments after the name; returns the exit code. */
   run(argv: string[], io: CliIo): Promise<ExitCode>;
 }

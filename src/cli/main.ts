@@ -1,4 +1,4 @@
-import { benchCommand } from "./bench.ts";
+import { benchEntry } from "./bench-entry.ts";
 import { checkCommand } from "./check.ts";
 import type { Command } from "./command.ts";
 import { hookCommand } from "./hook.ts";
@@ -20,7 +20,7 @@ export const commands: readonly Command[] = [
   keygenCommand,
   checkCommand,
   hookCommand,
-  benchCommand,
+  benchEntry,
   releaseNotesCommand,
   reportCommand,
   versionCommand,
@@ -59,7 +59,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout(overview());
     return 0;
   }
-  if (name === "help") return help(rest, io);
+  if (name === "help") return await help(rest, io);
   if (name === "--version" || name === "-V") return versionCommand.run([], io);
 
   const command = commands.find((candidate) => candidate.name === name);
@@ -72,7 +72,12 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`${error.message}\n`);
-      if (error.showUsage) io.stderr(`\n${command.usage}`);
+      if (error.showUsage) {
+        const usage = command.loadUsage
+          ? await command.loadUsage().catch(() => command.usage)
+          : command.usage;
+        io.stderr(`\n${usage}`);
+      }
       return 2;
     }
     // Anything else is a bug or a broken environment: never 0 or 1, which
@@ -84,7 +89,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
   }
 }
 
-function help(topics: string[], io: CliIo): ExitCode {
+async function help(topics: string[], io: CliIo): Promise<ExitCode> {
   const [topic] = topics;
   if (topic === undefined) {
     io.stdout(overview());
@@ -95,6 +100,12 @@ function help(topics: string[], io: CliIo): ExitCode {
     io.stderr(`c4bot help: unknown command "${topic}"\n\n${overview()}`);
     return 2;
   }
-  io.stdout(command.usage);
+  try {
+    io.stdout(command.loadUsage ? await command.loadUsage() : command.usage);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return 2;
+  }
   return 0;
 }

@@ -139,7 +139,7 @@ async function loadSandbox() {
     const code = (error as { code?: string }).code;
     if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
       throw new UsageError(
-        "c4bot sandbox: the simulator needs the development dependencies: run `npm ci` (not `npm ci --omit=dev`).",
+        "c4bot sandbox: the GitHub simulator is not in this installation (the runtime image leaves it out, and it needs the development dependencies): run it from a checkout with `npm ci && npm run sandbox`.",
       );
     }
     throw error;

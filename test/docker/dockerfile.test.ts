@@ -58,6 +58,8 @@ describe("the Dockerfile", () => {
     const buildRuns = inStage("build", "RUN").map((i) => i.args);
     expect(buildRuns).toContain("npm ci --ignore-scripts");
     expect(buildRuns).toContain("npm run build");
+    // The tools stay out of the image.
+    expect(buildRuns).toContain("rm -rf dist/sandbox dist/bench");
     const depsRun = inStage("deps", "RUN")
       .map((i) => i.args)
       .join(" && ");
@@ -155,10 +157,33 @@ describe("the image's production install, replayed from a clean copy", () => {
     expect(existsSync(join(dir, "node_modules/typescript"))).toBe(false);
     expect(existsSync(join(dir, "node_modules/vitest"))).toBe(false);
 
-    cpSync(join(root, "dist"), join(dir, "dist"), { recursive: true });
+    // dist as the build stage leaves it: without the tools it removes.
+    const pruned = (inStage("build", "RUN").find((i) => i.args.startsWith("rm -rf"))?.args ?? "")
+      .split(/\s+/)
+      .slice(2);
+    expect(pruned).toEqual(["dist/sandbox", "dist/bench"]);
+    cpSync(join(root, "dist"), join(dir, "dist"), {
+      recursive: true,
+      filter: (source) => !pruned.some((path) => source.startsWith(join(root, path))),
+    });
+    expect(existsSync(join(dir, "dist/bench"))).toBe(false);
     const help = run(process.execPath, ["dist/cli.js", "--help"]);
     expect(help.status, help.output).toBe(0);
     expect(help.stdout).toContain("serve");
+    for (const command of ["serve", "worker"]) {
+      const usage = run(process.execPath, ["dist/cli.js", command, "--help"]);
+      expect(usage.status, usage.output).toBe(0);
+    }
+    // The tools say they are not there, in one line, with no stack trace.
+    for (const [command, words] of [
+      [["bench", "run"], "the benchmarks are not in this installation"],
+      [["sandbox", "--once"], "the GitHub simulator is not in this installation"],
+    ] as const) {
+      const tool = run(process.execPath, ["dist/cli.js", ...command]);
+      expect(tool.status, tool.output).toBe(2);
+      expect(tool.stderr).toContain(words);
+      expect(tool.stderr).not.toMatch(/\n\s+at /);
+    }
 
     // The native modules load from the production tree: SQLite keeps a
     // verdict across a reopen, and zeromq makes a socket.
