@@ -52,17 +52,10 @@ const doNotRetry = [400, 401, 403, 404, 405, 409, 410, 422, 429, 451];
  * worker sits idle waiting.
  */
 export function createProbot(settings: ProbotSettings): Probot {
-  const scheduler = settings.scheduler ?? new RequestScheduler();
-  const onRequest = settings.onRequest;
-  const Scheduled = ProbotOctokit.plugin(scheduleRequests(scheduler));
-  const Base = onRequest ? Scheduled.plugin(observeRequests(onRequest)) : Scheduled;
-  // A function, not an object: Probot wraps this class with throttle options of
-  // its own, which an object default would let override ours.
-  const Octokit = Base.defaults((options: Record<string, unknown>) => ({
-    ...options,
-    throttle: { ...(options.throttle as object), enabled: false },
-    retry: { ...(options.retry as object), doNotRetry },
-  }));
+  const Octokit = scheduledOctokit(
+    settings.scheduler ?? new RequestScheduler(),
+    settings.onRequest,
+  );
   return new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,
@@ -73,6 +66,25 @@ export function createProbot(settings: ProbotSettings): Probot {
     logLevel: settings.logLevel ?? "info",
     ...(settings.logFormat ? { logFormat: settings.logFormat } : {}),
   });
+}
+
+/**
+ * Probot's Octokit with every request sent through `scheduler`'s lanes (and
+ * told to `onRequest`): the one client class of the bot and of the CLI.
+ */
+export function scheduledOctokit(
+  scheduler: RequestScheduler,
+  onRequest?: (request: GitHubRequestSeen) => void,
+) {
+  const Scheduled = ProbotOctokit.plugin(scheduleRequests(scheduler));
+  const Base = onRequest ? Scheduled.plugin(observeRequests(onRequest)) : Scheduled;
+  // A function, not an object: Probot wraps this class with throttle options of
+  // its own, which an object default would let override ours.
+  return Base.defaults((options: Record<string, unknown>) => ({
+    ...options,
+    throttle: { ...(options.throttle as object), enabled: false },
+    retry: { ...(options.retry as object), doNotRetry },
+  }));
 }
 
 /**
