@@ -114,10 +114,12 @@ export class InstallationBudget {
       consider(window.waitMs(now, amount, ceiling), name);
     };
     // Only when the minute is crowded: with room to spare nobody waits for anybody.
-    const crowded =
+    if (
+      cost.contentCreating &&
+      priority === "background" &&
       windows.writesPerMinute.used(now) >=
-      this.limits.writesPerMinute * (1 - this.limits.backgroundShare);
-    if (cost.contentCreating && priority === "background" && crowded) {
+        this.limits.writesPerMinute * (1 - this.limits.backgroundShare)
+    ) {
       consider(this.#lastFreshWrite + YIELD_TO_FRESH_MS - now, "yielding writes to fresh work");
     }
     if (cost.contentCreating) {

@@ -138,8 +138,19 @@ export class BotMetrics {
    * minute and hour against their caps, whether it waits on GitHub and for how
    * long, and GitHub's rate-limit answers (which pacing should keep at 0).
    */
-  observeGitHubBudgets(read: () => InstallationBudgetReport[]): void {
+  observeGitHubBudgets(budgets: () => InstallationBudgetReport[]): void {
     const registers = [this.registry];
+    // One read per scrape, shared by the four gauges (as observeQueue does).
+    let cached: InstallationBudgetReport[] | undefined;
+    const read = () => {
+      if (!cached) {
+        cached = budgets();
+        queueMicrotask(() => {
+          cached = undefined;
+        });
+      }
+      return cached;
+    };
     new Gauge({
       name: "c4bot_github_budget_remaining",
       help: "What GitHub's primary rate limit leaves this hour, by installation and resource (core, graphql).",
