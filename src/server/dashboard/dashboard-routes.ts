@@ -5,7 +5,7 @@ import type { HistoryStore } from "../../history/history-store.ts";
 import { readBenchHistory } from "./bench-history.ts";
 import { CONTRIBUTOR_WINDOW_DAYS, contributorReports } from "./contributors.ts";
 import { MaintainerSession } from "./maintainer-session.ts";
-import { type DashboardView, renderDashboard } from "./render-dashboard.ts";
+import { type DashboardView, FAVICON, renderDashboard } from "./render-dashboard.ts";
 
 export interface DashboardOptions {
   history: HistoryStore;
@@ -59,6 +59,7 @@ export function dashboardRoutes(options: DashboardOptions) {
           csrf: signedIn ? session.csrf() : null,
           pulls: options.history.openPulls({ includePrivate: signedIn }),
           merges: options.history.recentMerges({ includePrivate: signedIn, limit: 20 }),
+          attention: options.history.attention({ includePrivate: signedIn }),
           queue: { stats, deadLetters, retryable: true },
           github: options.budgets?.() ?? [],
           bench: options.benchDir ? await readBenchHistory(options.benchDir) : [],
@@ -84,6 +85,13 @@ export function dashboardRoutes(options: DashboardOptions) {
           .send(renderDashboard(view));
       });
 
+      // Browsers ask for it on every page: an SVG, which they take under any name.
+      scope.get("/favicon.ico", async (_request, reply) =>
+        reply
+          .header("content-type", "image/svg+xml")
+          .header("cache-control", "public, max-age=86400")
+          .send(FAVICON),
+      );
       scope.post("/login", async (request, reply) => {
         const token = formField(request, "token");
         if (!session.available || !session.checkToken(token)) {
