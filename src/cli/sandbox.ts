@@ -165,7 +165,11 @@ async function settle(sim: GitHubSimulator, bot: RunningBot): Promise<void> {
   }
 }
 
-function narrator(say: (line: string) => void, paint: (code: number, text: string) => string) {
+/** What the sandbox tells its console of what c4bot did (outside text without control characters). */
+export function narrator(
+  say: (line: string) => void,
+  paint: (code: number, text: string) => string,
+) {
   // Several events can lead to the same verdict on the same head: tell it once.
   const told = new Map<string, string>();
   // Repositories whose config is broken: told once, and told again when fixed.

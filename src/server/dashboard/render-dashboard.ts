@@ -171,7 +171,7 @@ function renderRepo(
   }
   ${
     pulls.length === 0
-      ? html`<p class="empty">No open pull request judged.</p>`
+      ? html`<p class="empty">No open pull request judged${broken ? " while the configuration is broken" : ""}.</p>`
       : html`<div class="scroll"><table class="pulls">
     <thead><tr><th>PR</th><th>decision</th>${rules.map((rule) => html`<th class="rule" title="${rule}">${breakable(rule)}</th>`)}<th>head</th><th>judged (UTC)</th></tr></thead>
     <tbody>
@@ -351,7 +351,6 @@ function renderContributors(view: DashboardView): SafeHtml {
   if (view.contributors.length === 0) return html`<p class="empty">No pull request judged yet.</p>`;
   return html`${view.contributors.map((report) => {
     const { totals } = report;
-    const most = Math.max(1, ...report.contributors.map((person) => person.patches));
     return html`<div class="contributors" data-repo="${report.repo}">
   <h3>${report.repo}</h3>
   <p>${totals.patches} patches, ${totals.merged} merged, ${percent(totals.correctShare)} correct (C4 2.3.8), median ${hoursText(totals.medianHoursToMerge)} from last push to merge; first-time: ${totals.firstTimeContributors.length ? totals.firstTimeContributors.join(", ") : "none"}.</p>
@@ -364,7 +363,7 @@ function renderContributors(view: DashboardView): SafeHtml {
       <td>${person.merged}</td>
       <td>${percent(person.correctShare)}</td>
       <td>${hoursText(person.medianHoursToMerge)}</td>
-      <td class="bar"><svg width="80" height="10" aria-hidden="true"><rect width="${Math.round((person.patches / most) * 80)}" height="10" fill="#0969da"></rect></svg> <span class="bar-label">${percent(person.patches / Math.max(1, totals.patches))} (${person.patches} of ${totals.patches})</span></td>
+      <td class="bar"><svg width="80" height="10" aria-hidden="true"><rect width="${Math.round((person.patches / Math.max(1, totals.patches)) * 80)}" height="10" fill="#0969da"></rect></svg> <span class="bar-label">${percent(person.patches / Math.max(1, totals.patches))} (${person.patches} of ${totals.patches})</span></td>
     </tr>`,
     )}</tbody>
   </table></div>
