@@ -16,7 +16,8 @@ Starts a GitHub simulator and c4bot wired to it, seeds a demo repository with
 pull requests (a correct patch, a bad commit message, a topic branch, a
 maintainer's own patch, CI still running), and prints what c4bot does to each.
 Then it keeps serving, so you can open your own pull requests with curl and
-watch them on c4bot's dashboard (http://127.0.0.1:N+1/).
+watch them on c4bot's dashboard (http://127.0.0.1:N+1/; sign in with the
+maintainer token it prints: C4BOT_DASHBOARD_TOKEN, or one made for the run).
 No GitHub account and no network needed.
 
 Options:
