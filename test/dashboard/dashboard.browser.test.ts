@@ -263,6 +263,14 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
       expect(await page.locator(".status.broken").isVisible()).toBe(true);
       await page.screenshot({ path: shot("phone-390.png"), fullPage: true });
+      // Signed out, the sign-in form fits too.
+      await page.context().clearCookies();
+      await page.goto(`${world.bot.url}/`);
+      expect(await page.locator('input[name="token"]').isVisible()).toBe(true);
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await page.screenshot({ path: shot("phone-390-signed-out.png") });
     } finally {
       await page.setViewportSize(DESKTOP);
     }
