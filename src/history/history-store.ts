@@ -154,6 +154,7 @@ export class HistoryStore {
       ),
       pruneVerdictsByAge: db.prepare("DELETE FROM verdicts WHERE seen_at < ?"),
       pruneMergesByAge: db.prepare("DELETE FROM merges WHERE at < ?"),
+      pruneAttentionByAge: db.prepare("DELETE FROM attention WHERE at < ?"),
       pruneVerdictsByRows: db.prepare(
         "DELETE FROM verdicts WHERE id <= (SELECT MAX(id) FROM verdicts) - ?",
       ),
@@ -161,8 +162,11 @@ export class HistoryStore {
         "DELETE FROM merges WHERE id <= (SELECT MAX(id) FROM merges) - ?",
       ),
       putAttention: db.prepare(
-        `INSERT OR REPLACE INTO attention (subject, kind, repo, number, installation, private, text, details, until, at)
-         VALUES (@subject, @kind, @repo, @number, @installation, @private, @text, @details, @until, @at)`,
+        // A notice said again keeps its first time: "since" is when people began to wait.
+        `INSERT INTO attention (subject, kind, repo, number, installation, private, text, details, until, at)
+         VALUES (@subject, @kind, @repo, @number, @installation, @private, @text, @details, @until, @at)
+         ON CONFLICT (subject) DO UPDATE SET private = excluded.private, text = excluded.text,
+           details = excluded.details, until = excluded.until`,
       ),
       dropAttention: db.prepare("DELETE FROM attention WHERE subject = ?"),
       attention: db.prepare(
@@ -252,7 +256,7 @@ export class HistoryStore {
     this.#wrote();
   }
 
-  /** Keeps the latest notice per subject; a cleared one drops it. */
+  /** Keeps the latest notice per subject, since its first time; a cleared one drops it. */
   recordAttention(event: AttentionEvent): void {
     const subject = attentionSubject(event);
     if (event.cleared) {
@@ -360,6 +364,7 @@ export class HistoryStore {
         const cutoff = new Date(this.#now().getTime() - days * 86_400_000).toISOString();
         statements.pruneVerdictsByAge.run(cutoff);
         statements.pruneMergesByAge.run(cutoff);
+        statements.pruneAttentionByAge.run(cutoff);
       }
       if (rows > 0) {
         statements.pruneVerdictsByRows.run(rows);

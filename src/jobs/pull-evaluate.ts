@@ -27,6 +27,19 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   const snapshot = read.snapshot;
   if (!snapshot || read.state !== "OPEN") {
     log.info({ pull: `${job.owner}/${job.repo}#${job.number}` }, "not open: skipped");
+    // Closed while a merge was being retried: nobody waits for it any more.
+    deps.observer.attention?.({
+      kind: "merge-retry",
+      repo: `${job.owner}/${job.repo}`,
+      number: job.number,
+      installation: job.installationId,
+      isPrivate: true,
+      text: "",
+      details: [],
+      until: null,
+      cleared: true,
+      at: now.toISOString(),
+    });
     return;
   }
   const target = {

@@ -183,8 +183,9 @@ describe("what people wait for (issue 21)", () => {
     const store = open();
     store.recordAttention(broken);
     store.recordAttention({ ...broken, details: ["second"], at: "2026-11-20T10:05:00.000Z" });
+    // The latest errors, since the first time it was seen broken.
     expect(store.attention({ includePrivate: false })).toEqual([
-      { ...broken, details: ["second"], at: "2026-11-20T10:05:00.000Z" },
+      { ...broken, details: ["second"] },
     ]);
     // A verdict in another repository leaves it; one in this repository clears it.
     store.recordVerdict(verdict({ repo: "zeromq/czmq" }));
@@ -228,5 +229,15 @@ describe("what people wait for (issue 21)", () => {
     expect(store.attention({ includePrivate: true })).toEqual([gone]);
     store.recordAttention({ ...gone, cleared: true });
     expect(store.attention({ includePrivate: true })).toEqual([]);
+  });
+
+  it("drops notices older than the retention", () => {
+    const store = open({ retention: { days: 1 }, now: () => new Date("2026-11-22T10:00:00.000Z") });
+    store.recordAttention(broken);
+    store.recordAttention({ ...broken, repo: "zeromq/czmq", at: "2026-11-22T09:00:00.000Z" });
+    store.prune();
+    expect(store.attention({ includePrivate: true }).map((notice) => notice.repo)).toEqual([
+      "zeromq/czmq",
+    ]);
   });
 });
