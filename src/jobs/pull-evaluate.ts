@@ -14,6 +14,7 @@ import { checkRunReport } from "./check-run-report.ts";
 import { configForPull, problemsBlock } from "./config-for-pull.ts";
 import { inputsFingerprint, isSettled } from "./evaluation-inputs.ts";
 import type { JobDeps } from "./job-kind.ts";
+import { mergeRetryNotice } from "./merge-retry-notice.ts";
 import { validateConfigChange } from "./validate-config-change.ts";
 
 /**
@@ -28,18 +29,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   if (!snapshot || read.state !== "OPEN") {
     log.info({ pull: `${job.owner}/${job.repo}#${job.number}` }, "not open: skipped");
     // Closed while a merge was being retried: nobody waits for it any more.
-    deps.observer.attention?.({
-      kind: "merge-retry",
-      repo: `${job.owner}/${job.repo}`,
-      number: job.number,
-      installation: job.installationId,
-      isPrivate: true,
-      text: "",
-      details: [],
-      until: null,
-      cleared: true,
-      at: now.toISOString(),
-    });
+    deps.observer.attention?.(mergeRetryNotice(job, now));
     return;
   }
   const target = {

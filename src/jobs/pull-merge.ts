@@ -5,6 +5,7 @@ import { mergePull } from "../github/merge-pull.ts";
 import { evaluateJob, type MergePayload } from "./app-jobs.ts";
 import { clockTime } from "./clock-time.ts";
 import type { JobDeps } from "./job-kind.ts";
+import { mergeRetryNotice } from "./merge-retry-notice.ts";
 
 /** `pull.merge`: merges one evaluated head with the `sha` guard. */
 export async function mergeEvaluated(deps: JobDeps, job: MergePayload): Promise<void> {
@@ -49,18 +50,9 @@ export async function mergeEvaluated(deps: JobDeps, job: MergePayload): Promise<
         ].join("\n\n"),
         conclusion: "success",
       });
-      deps.observer.attention?.({
-        kind: "merge-retry",
-        repo: `${job.owner}/${job.repo}`,
-        number: job.number,
-        installation: job.installationId,
-        // The history takes the privacy of the pull request's last verdict.
-        isPrivate: true,
-        text,
-        details: [result.message],
-        until: retryAt.toISOString(),
-        at: settings.now().toISOString(),
-      });
+      deps.observer.attention?.(
+        mergeRetryNotice(job, settings.now(), { text, error: result.message, until: retryAt }),
+      );
       return;
     }
     case "refused": {
