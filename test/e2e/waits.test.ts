@@ -113,6 +113,21 @@ describe("what people wait for", () => {
     expect(await page()).not.toContain("merge-retry");
   });
 
+  it("says a wait for GitHub's rate limit in one log line per job and on the dashboard", async () => {
+    // GitHub's secondary rate limit on the snapshot: a minute's wait, too long for a worker.
+    world.sim.addFault({ method: "POST", route: "graphql", status: 403, retryAfter: 60, times: 1 });
+    world.openPull();
+    await world.settle();
+    const waits = log.filter((line) =>
+      String(line.msg).startsWith("waiting for GitHub's rate limit"),
+    );
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.msg).toMatch(/^waiting for GitHub's rate limit until \d\d:\d\d:\d\d UTC$/);
+    expect(await page()).toMatch(
+      /data-attention="rate-limit"[\s\S]*waiting for GitHub's rate limit until <time/,
+    );
+  });
+
   it("drops the jobs of an installation GitHub no longer knows: one line, no retries, on the dashboard", async () => {
     const before = world.sim.calls().length;
     await world.bot.queue.enqueue(
