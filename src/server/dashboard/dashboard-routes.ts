@@ -4,8 +4,9 @@ import type { InstallationBudgetReport } from "../../github/request-scheduler.ts
 import type { HistoryStore } from "../../history/history-store.ts";
 import { readBenchHistory } from "./bench-history.ts";
 import { CONTRIBUTOR_WINDOW_DAYS, contributorReports } from "./contributors.ts";
+import { FAVICON } from "./dashboard-style.ts";
 import { MaintainerSession } from "./maintainer-session.ts";
-import { type DashboardView, FAVICON, renderDashboard } from "./render-dashboard.ts";
+import { type DashboardView, renderDashboard } from "./render-dashboard.ts";
 
 export interface DashboardOptions {
   history: HistoryStore;
