@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ruleIds } from "../c4/result.ts";
 import type { JobQueue } from "../core/job.ts";
 import type { GitHubRequestSeen } from "../github/create-probot.ts";
-import type { BotObserver, MergeEvent, VerdictEvent } from "../jobs/observer.ts";
+import type { AttentionEvent, BotObserver, MergeEvent, VerdictEvent } from "../jobs/observer.ts";
 
 /**
  * Verdicts and merges made by `c4bot worker` processes on other machines,
@@ -13,6 +13,7 @@ import type { BotObserver, MergeEvent, VerdictEvent } from "../jobs/observer.ts"
 export const reportTopics = {
   verdict: "c4bot.verdict",
   merged: "c4bot.merged",
+  attention: "c4bot.attention",
   githubRequest: "c4bot.github-request",
 } as const;
 
@@ -27,6 +28,7 @@ export function reportingObserver(report: (topic: string, data: unknown) => void
   return {
     verdict: (event) => report(reportTopics.verdict, event),
     merged: (event) => report(reportTopics.merged, event),
+    attention: (event) => report(reportTopics.attention, event),
   };
 }
 
@@ -74,6 +76,19 @@ const mergeEvent = z.object({
   at: z.iso.datetime(),
 });
 
+const attentionEvent = z.object({
+  kind: z.enum(["config-broken", "merge-retry", "installation-gone"]),
+  repo: z.string().min(1).nullable(),
+  number: z.number().int().positive().nullable(),
+  installation: z.number().int().nullable(),
+  isPrivate: z.boolean(),
+  text: z.string().max(2000),
+  details: z.array(z.string().max(2000)).max(100),
+  until: z.iso.datetime().nullable(),
+  cleared: z.boolean().optional(),
+  at: z.iso.datetime(),
+});
+
 const githubRequest = z.object({
   method: z.string().min(1).max(16),
   // Route templates only: metric labels must stay few.
@@ -100,6 +115,10 @@ export function observeRemoteReports(
   const readers = new Map<string, (data: unknown) => z.ZodError | undefined>([
     [reportTopics.verdict, reader(verdictEvent, (e: VerdictEvent) => observer.verdict?.(e))],
     [reportTopics.merged, reader(mergeEvent, (e: MergeEvent) => observer.merged?.(e))],
+    [
+      reportTopics.attention,
+      reader(attentionEvent, (e: AttentionEvent) => observer.attention?.(e)),
+    ],
     [
       reportTopics.githubRequest,
       reader(githubRequest, (r: GitHubRequestSeen) => observer.githubRequest?.(r)),

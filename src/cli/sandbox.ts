@@ -1,4 +1,5 @@
-import type { MergeEvent, VerdictEvent } from "../jobs/observer.ts";
+import { randomBytes } from "node:crypto";
+import type { AttentionEvent, MergeEvent, VerdictEvent } from "../jobs/observer.ts";
 import type { GitHubSimulator } from "../sandbox/github-simulator.ts";
 import type { RunningBot } from "../server/start-bot.ts";
 import type { Command } from "./command.ts";
@@ -15,7 +16,8 @@ Starts a GitHub simulator and c4bot wired to it, seeds a demo repository with
 pull requests (a correct patch, a bad commit message, a topic branch, a
 maintainer's own patch, CI still running), and prints what c4bot does to each.
 Then it keeps serving, so you can open your own pull requests with curl and
-watch them on c4bot's dashboard (http://127.0.0.1:N+1/).
+watch them on c4bot's dashboard (http://127.0.0.1:N+1/; sign in with the
+maintainer token it prints: C4BOT_DASHBOARD_TOKEN, or one made for the run).
 No GitHub account and no network needed.
 
 Options:
@@ -51,6 +53,9 @@ export const sandboxCommand: Command = {
 
     const sim = new modules.GitHubSimulator();
     await sim.start({ port });
+    // The dashboard signs maintainers in exactly as `serve`'s does: with a
+    // token. Without C4BOT_DASHBOARD_TOKEN the sandbox makes one and prints it.
+    const dashboardToken = io.env.C4BOT_DASHBOARD_TOKEN || randomBytes(12).toString("hex");
     let bot: RunningBot | undefined;
     try {
       bot = await modules.startBot({
@@ -60,14 +65,18 @@ export const sandboxCommand: Command = {
         // The simulator starts empty: nothing to catch up on.
         reconcileAtStart: false,
         observer: narrator(say, paint),
-        // The dashboard (docs/deployment.md) works here too; a token shows private repositories.
-        ...(io.env.C4BOT_DASHBOARD_TOKEN ? { dashboardToken: io.env.C4BOT_DASHBOARD_TOKEN } : {}),
+        dashboardToken,
+        // The dashboard's links open the simulator's pages (JSON of a repository or pull request).
+        githubUrl: sim.url,
         ...(io.env.C4BOT_BENCH_DIR ? { benchDir: io.env.C4BOT_BENCH_DIR } : {}),
       });
       sim.setApp({ webhookUrl: bot.webhookUrl });
       say(`GitHub simulator: ${sim.url} (REST ${sim.apiUrl}, GraphQL ${sim.url}/api/graphql)`);
       say(`c4bot:            ${bot.webhookUrl}`);
       say(`Dashboard:        ${bot.url}/  (metrics: ${bot.url}/metrics)`);
+      say(
+        `  maintainer token: ${io.env.C4BOT_DASHBOARD_TOKEN ? "the one in C4BOT_DASHBOARD_TOKEN" : dashboardToken} (sign in at the top of the dashboard)`,
+      );
       say("");
 
       const demo = modules.seedDemo(sim);
@@ -157,16 +166,25 @@ async function settle(sim: GitHubSimulator, bot: RunningBot): Promise<void> {
   }
 }
 
-function narrator(say: (line: string) => void, paint: (code: number, text: string) => string) {
+/** What the sandbox tells its console of what c4bot did (outside text without control characters). */
+export function narrator(
+  say: (line: string) => void,
+  paint: (code: number, text: string) => string,
+) {
   // Several events can lead to the same verdict on the same head: tell it once.
   const told = new Map<string, string>();
+  // Repositories whose config is broken: told once, and told again when fixed.
+  const broken = new Set<string>();
   return {
     verdict(event: VerdictEvent) {
+      if (broken.delete(event.repo)) {
+        say(`[c4bot] ${plain(event.repo)}: ${paint(32, "configuration fixed")}: merging again`);
+      }
       const key = `${event.repo}#${event.number}@${event.headSha}`;
       const said = JSON.stringify([event.verdict.decision, event.merging, event.verdict.results]);
       if (told.get(key) === said) return;
       told.set(key, said);
-      const where = `${event.repo}#${event.number} by ${event.author}`;
+      const where = plain(`${event.repo}#${event.number} by ${event.author}`);
       const { decision } = event.verdict;
       const headline =
         decision === "merge"
@@ -177,8 +195,23 @@ function narrator(say: (line: string) => void, paint: (code: number, text: strin
       say(`[c4bot] ${where}: ${headline}`);
       for (const result of event.verdict.results) {
         if (!result.blocking) continue;
-        say(`          ${result.rule} (C4 ${result.clause}): ${result.message}`);
+        say(`          ${result.rule} (C4 ${result.clause}): ${plain(result.message)}`);
       }
+    },
+    attention(event: AttentionEvent) {
+      if (event.kind === "config-broken" && event.repo) {
+        if (broken.has(event.repo)) return;
+        broken.add(event.repo);
+      }
+      const where = event.repo
+        ? `${event.repo}${event.number ? `#${event.number}` : ""}`
+        : `installation ${event.installation}`;
+      if (event.cleared) {
+        say(`[c4bot] ${plain(where)}: ${paint(32, "answers again")}`);
+        return;
+      }
+      say(`[c4bot] ${plain(where)}: ${paint(31, `! ${plain(event.text)}`)}`);
+      for (const detail of event.details) say(`          ${plain(detail)}`);
     },
     merged(event: MergeEvent) {
       say(
@@ -186,6 +219,12 @@ function narrator(say: (line: string) => void, paint: (code: number, text: strin
       );
     },
   };
+}
+
+/** Outside text (titles, logins, config errors) for a terminal: no control characters. */
+function plain(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
 }
 
 function tryIt(url: string): string {

@@ -85,3 +85,16 @@ export function describeError(error: unknown): string {
   }
   return String(error);
 }
+
+/**
+ * The installation's token was refused because GitHub no longer knows the
+ * installation (uninstalled, suspended, or never there): 404, 401 or 403 on
+ * `POST /app/installations/{id}/access_tokens`. No retry can help.
+ * https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app
+ */
+export function isInstallationGone(error: unknown): boolean {
+  const failed = error as { status?: number; request?: { url?: string } } | null;
+  const status = failed?.status;
+  if (status !== 404 && status !== 401 && status !== 403) return false;
+  return /\/app\/installations\/[^/]+\/access_tokens$/.test(String(failed?.request?.url ?? ""));
+}

@@ -21,7 +21,7 @@ export type MergeResult =
   /** 403/429 with a delay: wait that long, then evaluate again. */
   | { kind: "rate-limited"; delayMs: number }
   /** A 5xx or a timeout, and the re-read shows it is not merged: evaluate again later. */
-  | { kind: "unknown"; message: string };
+  | { kind: "unknown"; message: string; status: number | undefined };
 
 /**
  * Merges with the `sha` guard and never retries blindly: after a 5xx or a
@@ -50,11 +50,16 @@ export async function mergePull(github: GitHubClient, merge: MergeRequest): Prom
     if (status !== undefined && status < 500) {
       return { kind: "refused", status, message: messageOf(error) };
     }
-    return reread(github, merge, describeError(error));
+    return reread(github, merge, describeError(error), status);
   }
 }
 
-async function reread(github: GitHubClient, merge: MergeRequest, cause: string) {
+async function reread(
+  github: GitHubClient,
+  merge: MergeRequest,
+  cause: string,
+  status: number | undefined,
+) {
   try {
     const { data } = await github.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
       owner: merge.owner,
@@ -68,11 +73,12 @@ async function reread(github: GitHubClient, merge: MergeRequest, cause: string) 
         alreadyMerged: true,
       } satisfies MergeResult;
     }
-    return { kind: "unknown", message: cause } satisfies MergeResult;
+    return { kind: "unknown", message: cause, status } satisfies MergeResult;
   } catch (error) {
     return {
       kind: "unknown",
       message: `${cause}; re-read failed: ${describeError(error)}`,
+      status,
     } satisfies MergeResult;
   }
 }

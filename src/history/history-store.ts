@@ -1,5 +1,10 @@
 import type Database from "better-sqlite3";
-import type { MergeEvent, VerdictEvent } from "./bot-events.ts";
+import {
+  type AttentionEvent,
+  attentionSubject,
+  type MergeEvent,
+  type VerdictEvent,
+} from "./bot-events.ts";
 import { migrateSchema, openDatabase } from "./sqlite-file.ts";
 
 /** The history's file inside the data directory (`C4BOT_DATA_DIR`). */
@@ -76,6 +81,9 @@ export interface MergeRecord {
   at: string;
 }
 
+/** A notice of what people wait for, as stored (the latest per subject). */
+export type AttentionRecord = Omit<AttentionEvent, "cleared">;
+
 export interface ListOptions {
   /** Private repositories only for a signed-in maintainer. */
   includePrivate: boolean;
@@ -146,11 +154,23 @@ export class HistoryStore {
       ),
       pruneVerdictsByAge: db.prepare("DELETE FROM verdicts WHERE seen_at < ?"),
       pruneMergesByAge: db.prepare("DELETE FROM merges WHERE at < ?"),
+      pruneAttentionByAge: db.prepare("DELETE FROM attention WHERE at < ?"),
       pruneVerdictsByRows: db.prepare(
         "DELETE FROM verdicts WHERE id <= (SELECT MAX(id) FROM verdicts) - ?",
       ),
       pruneMergesByRows: db.prepare(
         "DELETE FROM merges WHERE id <= (SELECT MAX(id) FROM merges) - ?",
+      ),
+      putAttention: db.prepare(
+        // A notice said again keeps its first time: "since" is when people began to wait.
+        `INSERT INTO attention (subject, kind, repo, number, installation, private, text, details, until, at)
+         VALUES (@subject, @kind, @repo, @number, @installation, @private, @text, @details, @until, @at)
+         ON CONFLICT (subject) DO UPDATE SET private = excluded.private, text = excluded.text,
+           details = excluded.details, until = excluded.until`,
+      ),
+      dropAttention: db.prepare("DELETE FROM attention WHERE subject = ?"),
+      attention: db.prepare(
+        "SELECT * FROM attention WHERE (@includePrivate = 1 OR private = 0) ORDER BY at DESC LIMIT @limit",
       ),
       counts: db.prepare(
         "SELECT (SELECT COUNT(*) FROM verdicts) AS verdicts, (SELECT COUNT(*) FROM merges) AS merges",
@@ -181,6 +201,13 @@ export class HistoryStore {
       rules: JSON.stringify(rules),
       at: event.at,
     };
+    // A verdict means the config was read and the pull request judged afresh.
+    this.#statements.dropAttention.run(
+      attentionSubject({ ...event, kind: "config-broken", installation: null }),
+    );
+    this.#statements.dropAttention.run(
+      attentionSubject({ ...event, kind: "merge-retry", installation: null }),
+    );
     const latest = this.#statements.latestOf.get(event.repo, event.number) as
       | {
           id: number;
@@ -213,6 +240,9 @@ export class HistoryStore {
     const known = this.#statements.privacyOf.get(event.repo, event.number) as
       | { private: number; title: string }
       | undefined;
+    this.#statements.dropAttention.run(
+      attentionSubject({ ...event, kind: "merge-retry", installation: null }),
+    );
     this.#statements.insertMerge.run({
       repo: event.repo,
       number: event.number,
@@ -224,6 +254,53 @@ export class HistoryStore {
       at: event.at,
     });
     this.#wrote();
+  }
+
+  /** Keeps the latest notice per subject, since its first time; a cleared one drops it. */
+  recordAttention(event: AttentionEvent): void {
+    const subject = attentionSubject(event);
+    if (event.cleared) {
+      this.#statements.dropAttention.run(subject);
+      return;
+    }
+    // A merge job does not know its repository's privacy: its last verdict does.
+    const known =
+      event.number !== null
+        ? (this.#statements.privacyOf.get(event.repo, event.number) as
+            | { private: number }
+            | undefined)
+        : undefined;
+    this.#statements.putAttention.run({
+      subject,
+      kind: event.kind,
+      repo: event.repo,
+      number: event.number,
+      installation: event.installation,
+      private: known ? known.private : event.isPrivate ? 1 : 0,
+      text: event.text,
+      details: JSON.stringify(event.details),
+      until: event.until,
+      at: event.at,
+    });
+  }
+
+  /** The standing notices, newest first. */
+  attention(options: ListOptions): AttentionRecord[] {
+    const rows = this.#statements.attention.all({
+      includePrivate: options.includePrivate ? 1 : 0,
+      limit: options.limit ?? 100,
+    }) as AttentionRow[];
+    return rows.map((row) => ({
+      kind: row.kind as AttentionRecord["kind"],
+      repo: row.repo,
+      number: row.number,
+      installation: row.installation,
+      isPrivate: row.private === 1,
+      text: row.text,
+      details: JSON.parse(row.details) as string[],
+      until: row.until,
+      at: row.at,
+    }));
   }
 
   /** Open pull requests (last verdict, no merge since), by repository. */
@@ -287,6 +364,7 @@ export class HistoryStore {
         const cutoff = new Date(this.#now().getTime() - days * 86_400_000).toISOString();
         statements.pruneVerdictsByAge.run(cutoff);
         statements.pruneMergesByAge.run(cutoff);
+        statements.pruneAttentionByAge.run(cutoff);
       }
       if (rows > 0) {
         statements.pruneVerdictsByRows.run(rows);
@@ -322,6 +400,18 @@ interface VerdictRow {
   rules: string;
   at: string;
   seen_at: string;
+}
+
+interface AttentionRow {
+  kind: string;
+  repo: string | null;
+  number: number | null;
+  installation: number | null;
+  private: number;
+  text: string;
+  details: string;
+  until: string | null;
+  at: string;
 }
 
 interface MergeRow {
@@ -382,5 +472,20 @@ const SCHEMA = [
         at TEXT NOT NULL
       );
       CREATE INDEX merges_by_pull ON merges (repo, number);
+  `,
+  // Issue 21: what people wait for, the latest notice per subject.
+  `
+      CREATE TABLE attention (
+        subject TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        repo TEXT,
+        number INTEGER,
+        installation INTEGER,
+        private INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        details TEXT NOT NULL,
+        until TEXT,
+        at TEXT NOT NULL
+      );
   `,
 ];

@@ -8,8 +8,9 @@ import {
   RetryLaterError,
 } from "../core/job.ts";
 import type { GitHubClient } from "../github/client.ts";
-import { describeError, rateLimitDelayMs } from "../github/errors.ts";
+import { describeError, isInstallationGone, rateLimitDelayMs } from "../github/errors.ts";
 import { withRequestPriority } from "../github/request-priority.ts";
+import { clockTime } from "./clock-time.ts";
 import type { JobDeps, JobKind, JobSettings, Logger } from "./job-kind.ts";
 import type { BotObserver } from "./observer.ts";
 import { registryOf, requestPriorityOf } from "./registry.ts";
@@ -55,6 +56,8 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
   };
   const registry = registryOf(options.kinds);
   const observer = options.observer ?? {};
+  // Installations whose token GitHub refused, so their return is told once.
+  const goneInstallations = new Set<number>();
   // Every line logged while a job runs carries its delivery id and key, so one
   // pull request's story can be followed with grep (issue 6).
   const jobFields = new AsyncLocalStorage<object>();
@@ -84,21 +87,50 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
       );
       throw refuse(`${job.kind}: bad payload: ${problems.join("; ")}`);
     }
-    const github = await options.auth(
-      (job.payload as { installationId?: number } | null)?.installationId,
-    );
-    const deps: JobDeps = { github, auth: options.auth, log, observer, settings, context };
+    const installationId = (job.payload as { installationId?: number } | null)?.installationId;
     try {
+      const github = await options.auth(installationId);
+      const deps: JobDeps = { github, auth: options.auth, log, observer, settings, context };
       // The payload as sent: keys the schema does not name pass through.
       await kind.run(deps, job.payload);
+      if (installationId !== undefined && goneInstallations.delete(installationId)) {
+        observer.attention?.(installationNotice(installationId, "", true));
+      }
     } catch (error) {
+      if (installationId !== undefined && isInstallationGone(error)) {
+        // Uninstalled or suspended: retrying cannot help, and a stack says nothing more.
+        const text = `GitHub no longer knows installation ${installationId} (${describeError(error)}): its jobs are dropped until the app is installed again`;
+        goneInstallations.add(installationId);
+        observer.attention?.(installationNotice(installationId, text, false));
+        throw refuse(text);
+      }
       const delayMs = rateLimitDelayMs(error);
       if (delayMs !== null) {
-        log.warn({ job: job.key, delayMs }, "GitHub rate limit: trying again later");
+        const until = new Date(now().getTime() + delayMs);
+        log.warn(
+          { job: job.key, delayMs, until: until.toISOString() },
+          `waiting for GitHub's rate limit until ${clockTime(until)}`,
+        );
         throw new RetryLaterError(delayMs, describeError(error));
       }
       throw error;
     }
+  }
+
+  function installationNotice(installation: number, text: string, cleared: boolean) {
+    return {
+      kind: "installation-gone" as const,
+      repo: null,
+      number: null,
+      installation,
+      // Its repositories may be private: a maintainer's matter.
+      isPrivate: true,
+      text,
+      details: [],
+      until: null,
+      ...(cleared ? { cleared } : {}),
+      at: now().toISOString(),
+    };
   }
 
   function refuse(reason: string): PermanentJobError {

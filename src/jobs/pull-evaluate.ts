@@ -1,4 +1,10 @@
-import { C4_CHECK_NAME, type C4Config, evaluate, type Verdict } from "../c4/index.ts";
+import {
+  C4_CHECK_NAME,
+  type C4Config,
+  evaluate,
+  formatConfigProblem,
+  type Verdict,
+} from "../c4/index.ts";
 import { hasPermission } from "../c4/permission.ts";
 import { writeCheckRun } from "../github/check-run.ts";
 import { addComment } from "../github/comment.ts";
@@ -8,6 +14,7 @@ import { checkRunReport } from "./check-run-report.ts";
 import { configForPull, problemsBlock } from "./config-for-pull.ts";
 import { inputsFingerprint, isSettled } from "./evaluation-inputs.ts";
 import type { JobDeps } from "./job-kind.ts";
+import { mergeRetryNotice } from "./merge-retry-notice.ts";
 import { validateConfigChange } from "./validate-config-change.ts";
 
 /**
@@ -21,6 +28,8 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   const snapshot = read.snapshot;
   if (!snapshot || read.state !== "OPEN") {
     log.info({ pull: `${job.owner}/${job.repo}#${job.number}` }, "not open: skipped");
+    // Closed while a merge was being retried: nobody waits for it any more.
+    deps.observer.attention?.(mergeRetryNotice(job, now));
     return;
   }
   const target = {
@@ -41,6 +50,21 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
         "See docs/configuration.md for every key.",
       ].join("\n\n"),
       conclusion: "failure",
+    });
+    // Maintainers, not only the contributor, must hear of it (issue 21).
+    const text = `Invalid ${resolved.source}: merging paused until it is fixed`;
+    const details = resolved.errors.map(formatConfigProblem);
+    log.warn({ repo: `${job.owner}/${job.repo}`, errors: details }, text);
+    deps.observer.attention?.({
+      kind: "config-broken",
+      repo: `${job.owner}/${job.repo}`,
+      number: null,
+      installation: job.installationId,
+      isPrivate: read.isPrivate,
+      text,
+      details,
+      until: null,
+      at: now.toISOString(),
     });
     return;
   }

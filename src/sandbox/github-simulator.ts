@@ -29,6 +29,7 @@ import type {
 import { registerScriptingRoutes } from "./scripting-routes.ts";
 import type { SimulatorCore } from "./simulator-core.ts";
 import { type SimulatorState, simulatorState } from "./simulator-state.ts";
+import { registerWebPages } from "./web-pages.ts";
 import { type Delivery, WebhookQueue } from "./webhook-queue.ts";
 
 export interface GitHubSimulatorOptions {
@@ -121,6 +122,7 @@ export class GitHubSimulator {
     registerRestEndpoint(server, this.#core, loadOpenApi());
     registerGraphqlEndpoint(server, this.#core, loadGraphqlSchema());
     registerScriptingRoutes(server, this);
+    registerWebPages(server, this);
     const host = options.host ?? "127.0.0.1";
     await server.listen({ port: options.port ?? 0, host });
     const address = server.server.address();

@@ -5,7 +5,7 @@ import { botExtensions, botJobRunner, type JobRunSettings } from "../app/bot-job
 import { observeRemoteReports } from "../app/remote-reports.ts";
 import { communityScheduleJob } from "../community/community-jobs.ts";
 import type { BackendEndpoint } from "../core/broker.ts";
-import type { JobQueue } from "../core/job.ts";
+import { type JobQueue, PermanentJobError } from "../core/job.ts";
 import { ZmqQueue } from "../core/zmq-queue.ts";
 import { createProbot, type ProbotSettings } from "../github/create-probot.ts";
 import type { BudgetLimits } from "../github/installation-budget.ts";
@@ -114,8 +114,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       log: { warn: (object, message) => log.warn(object, message) },
       onError: (job, error, attempt) =>
         log.warn(
-          { jobKey: job.key, jobKind: job.kind, deliveryId: job.deliveryId, attempt, err: error },
-          "job failed",
+          {
+            jobKey: job.key,
+            jobKind: job.kind,
+            deliveryId: job.deliveryId,
+            attempt,
+            // A refused job's reason is its whole story: one line, no stack.
+            ...(error instanceof PermanentJobError ? { reason: error.message } : { err: error }),
+          },
+          error instanceof PermanentJobError ? "job dropped" : "job failed",
         ),
     });
     // Binds now: a taken port fails start-up, not a job later.
@@ -143,6 +150,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       metrics.merged(event);
       record(() => history.recordMerge(event));
       options.observer?.merged?.(event);
+    },
+    attention(event) {
+      record(() => history.recordAttention(event));
+      options.observer?.attention?.(event);
     },
   };
   // Verdicts, merges and GitHub requests of `c4bot worker`s elsewhere come as reports.

@@ -8,7 +8,12 @@ import {
 import type { JobQueue, ReportListener } from "../../src/core/job.ts";
 import { LocalQueue } from "../../src/core/local-queue.ts";
 import type { GitHubRequestSeen } from "../../src/github/create-probot.ts";
-import type { BotObserver, MergeEvent, VerdictEvent } from "../../src/jobs/observer.ts";
+import type {
+  AttentionEvent,
+  BotObserver,
+  MergeEvent,
+  VerdictEvent,
+} from "../../src/jobs/observer.ts";
 
 const verdict: VerdictEvent = {
   repo: "zeromq/libzmq",
@@ -59,18 +64,46 @@ function recorder() {
     verdicts: [] as VerdictEvent[],
     merges: [] as MergeEvent[],
     requests: [] as GitHubRequestSeen[],
+    attention: [] as AttentionEvent[],
     warnings: [] as string[],
   };
   const observer: BotObserver & { githubRequest(request: GitHubRequestSeen): void } = {
     verdict: (event) => seen.verdicts.push(event),
     merged: (event) => seen.merges.push(event),
     githubRequest: (request) => seen.requests.push(request),
+    attention: (event) => seen.attention.push(event),
   };
   const log = { warn: (_object: object, message?: string) => seen.warnings.push(String(message)) };
   return { seen, observer, log };
 }
 
 describe("remote workers' reports", () => {
+  it("carry what people wait for, and refuse a notice that does not check out", () => {
+    const { queue, send } = reportingQueue();
+    const { seen, observer, log } = recorder();
+    observeRemoteReports(queue, observer, log);
+    const notice: AttentionEvent = {
+      kind: "merge-retry",
+      repo: "zeromq/libzmq",
+      number: 12,
+      installation: 7,
+      isPrivate: true,
+      text: "merge failed: GitHub answered 502; retrying at 03:00:30 UTC",
+      details: ["502 Bad Gateway"],
+      until: "2026-11-27T03:00:30.000Z",
+      at: verdict.at,
+    };
+    const remote = reportingObserver(send);
+    remote.attention?.(notice);
+    remote.attention?.({ ...notice, kind: "installation-gone", cleared: true });
+    send(reportTopics.attention, { ...notice, kind: "whatever" });
+    expect(seen.attention).toEqual([
+      notice,
+      { ...notice, kind: "installation-gone", cleared: true },
+    ]);
+    expect(seen.warnings).toEqual(["bad worker report dropped"]);
+  });
+
   it("carry a remote worker's verdicts and merges, intact, to serve's observer", () => {
     const { queue, send } = reportingQueue();
     const { seen, observer, log } = recorder();

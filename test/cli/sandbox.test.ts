@@ -10,12 +10,16 @@ describe("c4bot sandbox --once (the README's first command, without the waiting)
     const run = spawnSync(process.execPath, [cli, "sandbox", "--once", "--port", String(port)], {
       encoding: "utf8",
       timeout: 60_000,
-      env: { ...process.env, NO_COLOR: "1" },
+      env: { ...process.env, NO_COLOR: "1", C4BOT_DASHBOARD_TOKEN: "" },
     });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const out = run.stdout;
     expect(out).toContain(`GitHub simulator: http://127.0.0.1:${port}`);
+    // A way into the dashboard: the token it made, since none was set.
+    expect(out).toMatch(
+      / {2}maintainer token: [0-9a-f]{24} \(sign in at the top of the dashboard\)/,
+    );
     expect(out).toMatch(/zeromq\/libzmq#2 by alice: ✓ correct patch: merging/);
     expect(out).toMatch(/#3 by bob: ✗ not a correct patch yet\n\s+commit-message \(C4 2\.3\.7\)/);
     expect(out).toMatch(/#4 by carol: ✗[^\n]*\n\s+target-branch/);

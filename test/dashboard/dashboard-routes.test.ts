@@ -240,6 +240,76 @@ describe("the dashboard's routes", () => {
     // The reason is escaped like every other value.
     expect(row).toContain("&quot;60&quot;");
     expect(row).toContain("rate-limit answers: 1");
+    // Said once more at the top, where people look first.
+    expect(body).toMatch(
+      /data-attention="rate-limit"[\s\S]*waiting for GitHub's rate limit until <time datetime="2026-12-02T15:04:05.000Z">2026-12-02 15:04 UTC/,
+    );
+  });
+
+  it("offers no sign-in where no token is set, and says how to get one", async () => {
+    const open = fastify();
+    await dashboardRoutes({ history, queue })(open);
+    queue.start(async () => {
+      throw new Error("boom");
+    });
+    await queue.enqueue({ kind: "pull.evaluate", key: "zeromq/libzmq#7", payload: {} });
+    await queue.idle();
+    const body = (await open.inject({ url: "/" })).body;
+    await open.close();
+    expect(body).not.toContain('action="/login"');
+    expect(body).not.toContain("sign in to see");
+    expect(body).toContain("start c4bot with C4BOT_DASHBOARD_TOKEN to sign in here");
+  });
+
+  it("links pull requests and repositories to the configured GitHub's web address", async () => {
+    const ghes = fastify();
+    await dashboardRoutes({ history, queue, githubUrl: "https://ghe.example.com" })(ghes);
+    history.recordVerdict(verdict("zeromq/libzmq", 12, "a patch", false));
+    const body = (await ghes.inject({ url: "/" })).body;
+    await ghes.close();
+    expect(body).toContain('href="https://ghe.example.com/zeromq/libzmq/pull/12"');
+    expect(body).toContain('href="https://ghe.example.com/zeromq/libzmq"');
+    expect(body).toContain("2026-11-20 10:00 UTC");
+  });
+
+  it("shows a repository paused by a broken config, and a merge retry on its row", async () => {
+    history.recordVerdict(verdict("zeromq/libzmq", 3, "a patch", false));
+    const notice = {
+      repo: "zeromq/czmq",
+      number: null,
+      installation: 1,
+      isPrivate: false,
+      until: null,
+      at: "2026-11-20T11:00:00.000Z",
+    };
+    history.recordAttention({
+      ...notice,
+      kind: "config-broken",
+      text: "Invalid .github/c4.yml: merging paused until it is fixed",
+      details: ['.github/c4.yml:2:11: merge.method: got "<script>"'],
+    });
+    history.recordAttention({
+      ...notice,
+      kind: "merge-retry",
+      repo: "zeromq/libzmq",
+      number: 3,
+      text: "merge failed: GitHub answered 502; retrying at 11:00:30 UTC",
+      details: [],
+      until: "2026-11-20T11:00:30.000Z",
+    });
+    const body = (await server.inject({ url: "/" })).body;
+    expect(body).toContain('data-repo="zeromq/czmq" data-status="config-broken"');
+    expect(body).toContain("merge.method: got &quot;&lt;script&gt;&quot;");
+    expect(body).not.toContain("<script>");
+    const row = /<tr data-pull="zeromq\/libzmq#3"[\s\S]*?<\/tr>/.exec(body)?.[0] ?? "";
+    expect(row).toContain("merge failed: GitHub answered 502; retrying at 11:00:30 UTC");
+  });
+
+  it("answers /favicon.ico with an icon, not a 404", async () => {
+    const icon = await server.inject({ url: "/favicon.ico" });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers["content-type"]).toBe("image/svg+xml");
+    expect(icon.body).toMatch(/^<svg /);
   });
 });
 

@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZmqQueue } from "../../src/core/zmq-queue.ts";
@@ -16,7 +17,16 @@ import { goodCommit, startWorld, type World } from "../e2e/world.ts";
  */
 const CHROMIUM = "/usr/bin/chromium";
 const TOKEN = "sandbox-maintainer-token";
-const SCREENSHOT = join(tmpdir(), "c4bot-dashboard.png");
+/** Screenshots for a human to look at (git-ignored); each test prints its path. */
+const SHOTS = fileURLToPath(new URL("../../test-output/dashboard/", import.meta.url));
+const shot = (name: string) => {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, name);
+  console.log(`screenshot: ${path}`);
+  return path;
+};
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
 const present = existsSync(CHROMIUM);
 const inCi = process.env.CI === "true";
 
@@ -59,6 +69,19 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
       body: "Problem: it stalls.",
       commits: [{ message: "faster" }],
     });
+    // A repository whose config a maintainer broke: paused, and said so.
+    world.sim.createRepo({
+      owner: "zeromq",
+      name: "czmq",
+      maintainers: ["pieter"],
+      config: 'merge:\n  method: "<i>octopus</i>"\n',
+    });
+    world.sim.openPull({
+      repo: "zeromq/czmq",
+      author: "alice",
+      body: "Problem: zsock leaks",
+      commits: [{ message: "Problem: zsock leaks\n\nSolution: free it." }],
+    });
     await world.settle();
 
     profile = mkdtempSync(join(tmpdir(), "c4bot-chromium-"));
@@ -74,7 +97,7 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
         "--no-first-run",
         "--disable-quic",
       ],
-      viewport: { width: 1280, height: 900 },
+      viewport: DESKTOP,
     });
     page = context.pages()[0] ?? (await context.newPage());
   }, 120_000);
@@ -128,7 +151,7 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
     const chart = page.locator('figure[data-metric="check.commits_per_second"]');
     expect(await chart.locator("circle").count()).toBe(4);
     expect((await chart.locator("svg").boundingBox())?.width).toBeGreaterThan(100);
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.screenshot({ path: shot("desktop-signed-in.png"), fullPage: true });
   });
 
   it("retries a dead letter from the page", async () => {
@@ -158,7 +181,7 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
     const row = page.locator(`tr[data-dead="${letter?.id}"]`);
     expect(await row.textContent()).toContain(letter?.error ?? "?");
     expect(await page.locator('[data-stat="dead letters"] .value').textContent()).toBe("1");
-    await page.locator("#queue").screenshot({ path: join(tmpdir(), "c4bot-dead-letter.png") });
+    await page.locator("#queue").screenshot({ path: shot("dead-letter.png") });
     await row.locator('button:has-text("Retry")').click();
     await page.waitForURL(/done=retried/);
     expect(await page.locator(".notice.ok").textContent()).toContain("back in the queue");
@@ -169,6 +192,90 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
     await page.goto(`${world.bot.url}/`);
     expect(await page.locator(`tr[data-dead]`).count()).toBe(0);
     expect(await page.locator(`tr[data-merge="${DEMO_REPO}#${number}"]`).count()).toBe(1);
+  });
+
+  it("links every pull request and repository to GitHub: the simulator's pages here", async () => {
+    await page.goto(`${world.bot.url}/`);
+    const [, badMessage] = demo.pulls;
+    const pullLink = page.locator(`tr[data-pull="${DEMO_REPO}#${badMessage?.number}"] a.ref`);
+    expect(await pullLink.getAttribute("href")).toBe(
+      `${world.sim.url}/${DEMO_REPO}/pull/${badMessage?.number}`,
+    );
+    expect(
+      await page.locator(`.repo[data-repo="${DEMO_REPO}"] h4 a.ref`).getAttribute("href"),
+    ).toBe(`${world.sim.url}/${DEMO_REPO}`);
+    await pullLink.click();
+    await page.waitForURL(`${world.sim.url}/**`);
+    const shown = JSON.parse((await page.locator("body").textContent()) ?? "{}");
+    expect(shown).toMatchObject({ repo: DEMO_REPO, number: badMessage?.number });
+    expect(shown.checkRuns.map((run: { name: string }) => run.name)).toContain("C4");
+  });
+
+  it("shows a broken config per repository, its errors escaped, and says times are UTC", async () => {
+    await page.goto(`${world.bot.url}/`);
+    const repo = page.locator('.repo[data-repo="zeromq/czmq"]');
+    expect(await repo.getAttribute("data-status")).toBe("config-broken");
+    const status = repo.locator(".status.broken");
+    expect(await status.textContent()).toContain("Configuration broken, merging paused");
+    // The error quotes the file: shown as text, never as markup.
+    expect(await status.locator("pre.details").textContent()).toContain("<i>octopus</i>");
+    expect(await status.locator("i").count()).toBe(0);
+    expect(await page.locator('[data-attention="config-broken"]').count()).toBe(1);
+    for (const time of await page.locator("td.time").allTextContents()) {
+      expect(time).toMatch(/UTC$/);
+    }
+    expect(await page.locator("footer").textContent()).toContain("UTC");
+    // The contributor bars say what they measure.
+    expect(await page.locator("td.bar .bar-label").first().textContent()).toMatch(
+      /^\d+% \(\d+ of \d+\)$/,
+    );
+  });
+
+  it("loads with no failed request, its icon included", async () => {
+    const failed: string[] = [];
+    const listener = (response: { status(): number; url(): string }) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    };
+    page.on("response", listener);
+    await page.goto(`${world.bot.url}/`);
+    const icon = await page.request.get(`${world.bot.url}/favicon.ico`);
+    page.off("response", listener);
+    expect(failed).toEqual([]);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()["content-type"]).toBe("image/svg+xml");
+  });
+
+  it("fits a phone's width (390 px), with every rule's outcome readable", async () => {
+    await page.setViewportSize(PHONE);
+    try {
+      await page.goto(`${world.bot.url}/`);
+      // Run in the page, where `document` exists (this file is compiled without the DOM's types).
+      const width = await page.evaluate("document.documentElement.scrollWidth");
+      expect(width).toBeLessThanOrEqual(PHONE.width);
+      // Each rule's mark carries its name on a phone, inside the screen.
+      const [, badMessage] = demo.pulls;
+      const cell = page.locator(
+        `tr[data-pull="${DEMO_REPO}#${badMessage?.number}"] td[data-rule="commit-message"]`,
+      );
+      expect(await cell.locator(".sr").isVisible()).toBe(true);
+      expect(await cell.textContent()).toContain("commit-message: fail");
+      const box = await cell.boundingBox();
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
+      expect(await page.locator(".status.broken").isVisible()).toBe(true);
+      await page.screenshot({ path: shot("phone-390.png"), fullPage: true });
+      // Signed out, the sign-in form fits too.
+      await page.context().clearCookies();
+      await page.goto(`${world.bot.url}/`);
+      expect(await page.locator('input[name="token"]').isVisible()).toBe(true);
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await page.screenshot({ path: shot("phone-390-signed-out.png") });
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+    await page.goto(`${world.bot.url}/`);
+    await page.screenshot({ path: shot("desktop-1280.png"), fullPage: true });
   });
 
   it("moves the waiting patches to the merges when CI finishes and a maintainer approves", async () => {

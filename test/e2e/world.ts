@@ -31,6 +31,8 @@ export async function startWorld(options: Partial<BotOptions> = {}): Promise<Wor
     // The core's tests count its own calls and comments: the community tooling
     // (on by default in startBot) is tested in test/community, which asks for it.
     extensions: {},
+    // As in `c4bot sandbox`: the dashboard's links open the simulator's pages.
+    githubUrl: sim.url,
     ...options,
   });
   sim.setApp({ webhookUrl: bot.webhookUrl });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import type { VerdictEvent } from "../../src/history/bot-events.ts";
+import type { AttentionEvent, VerdictEvent } from "../../src/history/bot-events.ts";
 import { HistoryStore } from "../../src/history/history-store.ts";
 
 const dirs: string[] = [];
@@ -163,5 +163,81 @@ describe("HistoryStore", () => {
     db.pragma("user_version = 99");
     db.close();
     expect(() => new HistoryStore({ dataDir: dir })).toThrow(/newer c4bot/);
+  });
+});
+
+describe("what people wait for (issue 21)", () => {
+  const broken: AttentionEvent = {
+    kind: "config-broken",
+    repo: "zeromq/libzmq",
+    number: null,
+    installation: 7,
+    isPrivate: false,
+    text: "Invalid .github/c4.yml: merging paused until it is fixed",
+    details: [".github/c4.yml:2:3: rules: unknown rule <nope>"],
+    until: null,
+    at: "2026-11-20T10:00:00.000Z",
+  };
+
+  it("keeps a broken config per repository until a verdict shows it was read again", () => {
+    const store = open();
+    store.recordAttention(broken);
+    store.recordAttention({ ...broken, details: ["second"], at: "2026-11-20T10:05:00.000Z" });
+    // The latest errors, since the first time it was seen broken.
+    expect(store.attention({ includePrivate: false })).toEqual([
+      { ...broken, details: ["second"] },
+    ]);
+    // A verdict in another repository leaves it; one in this repository clears it.
+    store.recordVerdict(verdict({ repo: "zeromq/czmq" }));
+    expect(store.attention({ includePrivate: false })).toHaveLength(1);
+    store.recordVerdict(verdict({ number: 9 }));
+    expect(store.attention({ includePrivate: false })).toEqual([]);
+  });
+
+  it("keeps a merge retry with its pull request's privacy, until the merge or the next verdict", () => {
+    const store = open();
+    store.recordVerdict(verdict({ number: 4 }));
+    const retry: AttentionEvent = {
+      ...broken,
+      kind: "merge-retry",
+      number: 4,
+      isPrivate: true,
+      text: "merge failed: GitHub answered 502; retrying at 10:00:30 UTC",
+      details: ["502 Bad Gateway"],
+      until: "2026-11-20T10:00:30.000Z",
+    };
+    store.recordAttention(retry);
+    // The merge job does not know the privacy; the pull request's verdict said public.
+    expect(store.attention({ includePrivate: false })).toEqual([{ ...retry, isPrivate: false }]);
+    store.recordMerge({ repo: "zeromq/libzmq", number: 4, sha: "b".repeat(40), at: retry.at });
+    expect(store.attention({ includePrivate: true })).toEqual([]);
+  });
+
+  it("shows a gone installation to maintainers only, and drops it when cleared", () => {
+    const store = open();
+    const gone: AttentionEvent = {
+      ...broken,
+      kind: "installation-gone",
+      repo: null,
+      installation: 42,
+      isPrivate: true,
+      text: "GitHub no longer knows installation 42",
+      details: [],
+    };
+    store.recordAttention(gone);
+    expect(store.attention({ includePrivate: false })).toEqual([]);
+    expect(store.attention({ includePrivate: true })).toEqual([gone]);
+    store.recordAttention({ ...gone, cleared: true });
+    expect(store.attention({ includePrivate: true })).toEqual([]);
+  });
+
+  it("drops notices older than the retention", () => {
+    const store = open({ retention: { days: 1 }, now: () => new Date("2026-11-22T10:00:00.000Z") });
+    store.recordAttention(broken);
+    store.recordAttention({ ...broken, repo: "zeromq/czmq", at: "2026-11-22T09:00:00.000Z" });
+    store.prune();
+    expect(store.attention({ includePrivate: true }).map((notice) => notice.repo)).toEqual([
+      "zeromq/czmq",
+    ]);
   });
 });

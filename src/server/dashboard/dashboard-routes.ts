@@ -4,6 +4,7 @@ import type { InstallationBudgetReport } from "../../github/request-scheduler.ts
 import type { HistoryStore } from "../../history/history-store.ts";
 import { readBenchHistory } from "./bench-history.ts";
 import { CONTRIBUTOR_WINDOW_DAYS, contributorReports } from "./contributors.ts";
+import { FAVICON } from "./dashboard-style.ts";
 import { MaintainerSession } from "./maintainer-session.ts";
 import { type DashboardView, renderDashboard } from "./render-dashboard.ts";
 
@@ -59,6 +60,7 @@ export function dashboardRoutes(options: DashboardOptions) {
           csrf: signedIn ? session.csrf() : null,
           pulls: options.history.openPulls({ includePrivate: signedIn }),
           merges: options.history.recentMerges({ includePrivate: signedIn, limit: 20 }),
+          attention: options.history.attention({ includePrivate: signedIn }),
           queue: { stats, deadLetters, retryable: true },
           github: options.budgets?.() ?? [],
           bench: options.benchDir ? await readBenchHistory(options.benchDir) : [],
@@ -84,6 +86,13 @@ export function dashboardRoutes(options: DashboardOptions) {
           .send(renderDashboard(view));
       });
 
+      // Browsers ask for it on every page: an SVG, which they take under any name.
+      scope.get("/favicon.ico", async (_request, reply) =>
+        reply
+          .header("content-type", "image/svg+xml")
+          .header("cache-control", "public, max-age=86400")
+          .send(FAVICON),
+      );
       scope.post("/login", async (request, reply) => {
         const token = formField(request, "token");
         if (!session.available || !session.checkToken(token)) {

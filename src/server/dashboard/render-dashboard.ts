@@ -1,9 +1,15 @@
 import type { ContributorReport } from "../../community/contributor-report.ts";
 import type { DeadLetter, QueueStats } from "../../core/job.ts";
 import type { InstallationBudgetReport } from "../../github/request-scheduler.ts";
-import type { MergeRecord, PullRecord, StoredRule } from "../../history/history-store.ts";
+import type {
+  AttentionRecord,
+  MergeRecord,
+  PullRecord,
+  StoredRule,
+} from "../../history/history-store.ts";
 import type { BenchSeries } from "./bench-history.ts";
 import { CONTRIBUTOR_WINDOW_DAYS } from "./contributors.ts";
+import { DASHBOARD_STYLE } from "./dashboard-style.ts";
 import { html, SafeHtml } from "./html.ts";
 
 /** Everything one page view shows; built by the route, rendered here without I/O. */
@@ -17,6 +23,8 @@ export interface DashboardView {
   csrf: string | null;
   pulls: PullRecord[];
   merges: MergeRecord[];
+  /** What people wait for: broken configs, merge retries, gone installations (issue 21). */
+  attention: AttentionRecord[];
   queue: {
     stats: QueueStats & { workers?: number };
     deadLetters: DeadLetter[];
@@ -29,7 +37,7 @@ export interface DashboardView {
   benchConfigured: boolean;
   /** Contributor figures per repository over the last 90 days (from the history). */
   contributors: ContributorReport[];
-  /** `https://github.com` or a GHES host, for links; none in the sandbox. */
+  /** `https://github.com`, a GHES host, or the sandbox's simulator, for links. */
   githubUrl?: string;
   /** One line at the top: the outcome of the last form post. */
   notice?: { kind: "ok" | "error"; text: string };
@@ -51,7 +59,16 @@ const decisionLabels: Record<string, string> = {
 
 /** The dashboard page: server-rendered HTML with inline CSS and SVG, no script. */
 export function renderDashboard(view: DashboardView): string {
-  const byOwner = groupBy(view.pulls, (pull) => pull.repo.split("/")[0] ?? pull.repo);
+  // Repositories paused by a broken config are listed even with no pull request judged.
+  const brokenRepos = new Map(
+    view.attention
+      .filter((notice) => notice.kind === "config-broken" && notice.repo)
+      .map((notice) => [notice.repo as string, notice]),
+  );
+  const repos = new Map<string, PullRecord[]>();
+  for (const repo of brokenRepos.keys()) repos.set(repo, []);
+  for (const [repo, pulls] of groupBy(view.pulls, (pull) => pull.repo)) repos.set(repo, pulls);
+  const byOwner = groupBy([...repos], ([repo]) => repo.split("/")[0] ?? repo);
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -59,7 +76,8 @@ export function renderDashboard(view: DashboardView): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="60">
 <title>c4bot</title>
-<style>${new SafeHtml(STYLE)}</style>
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
+<style>${new SafeHtml(DASHBOARD_STYLE)}</style>
 </head>
 <body>
 <header>
@@ -68,15 +86,16 @@ export function renderDashboard(view: DashboardView): string {
 </header>
 ${view.notice ? html`<p class="notice ${view.notice.kind}" role="status">${view.notice.text}</p>` : ""}
 <main>
+${renderAttention(view)}
 <section id="pulls" aria-labelledby="pulls-title">
   <h2 id="pulls-title">Open pull requests</h2>
   ${
-    view.pulls.length === 0
+    repos.size === 0
       ? html`<p class="empty">No open pull request judged yet${view.signedIn ? "" : " in a public repository"}.</p>`
       : [...byOwner].map(
-          ([owner, pulls]) => html`<div class="installation">
+          ([owner, ownerRepos]) => html`<div class="installation">
   <h3>${owner}</h3>
-  ${[...groupBy(pulls, (pull) => pull.repo)].map(([repo, repoPulls]) => renderRepo(repo, repoPulls, view))}
+  ${ownerRepos.map(([repo, repoPulls]) => renderRepo(repo, repoPulls, view, brokenRepos.get(repo)))}
 </div>`,
         )
   }
@@ -103,7 +122,7 @@ ${view.notice ? html`<p class="notice ${view.notice.kind}" role="status">${view.
   ${renderBench(view)}
 </section>
 </main>
-<footer>Rendered ${view.now}; refreshes every minute. <a href="/metrics">/metrics</a> · <a href="/readyz">/readyz</a></footer>
+<footer>Rendered ${shortTime(view.now)}; times are UTC; refreshes every minute. <a href="/metrics">/metrics</a> · <a href="/readyz">/readyz</a></footer>
 </body>
 </html>
 `;
@@ -125,32 +144,106 @@ function renderSession(view: DashboardView): SafeHtml {
 </form>`;
 }
 
-function renderRepo(repo: string, pulls: PullRecord[], view: DashboardView): SafeHtml {
+function renderRepo(
+  repo: string,
+  pulls: PullRecord[],
+  view: DashboardView,
+  broken: AttentionRecord | undefined,
+): SafeHtml {
   // The columns: every rule that any pull request here was judged by, in verdict order.
   const rules: string[] = [];
   for (const pull of pulls) {
     for (const rule of pull.rules) if (!rules.includes(rule.rule)) rules.push(rule.rule);
   }
   const counts = countBy(pulls, (pull) => pull.decision);
-  return html`<div class="repo" data-repo="${repo}">
-  <h4>${link(view, repo, `/${repo}`)}${pulls.some((pull) => pull.isPrivate) ? html` <span class="badge private">private</span>` : ""}
+  const retries = new Map(
+    view.attention
+      .filter((notice) => notice.kind === "merge-retry" && notice.repo === repo)
+      .map((notice) => [notice.number, notice]),
+  );
+  const isPrivate = pulls.some((pull) => pull.isPrivate) || broken?.isPrivate === true;
+  return html`<div class="repo" data-repo="${repo}" data-status="${broken ? "config-broken" : "ok"}">
+  <h4>${link(view, repo, `/${repo}`)}${isPrivate ? html` <span class="badge private">private</span>` : ""}
     <span class="summary">${["merge", "wait", "reject"].filter((d) => counts.get(d)).map((d) => html`<span class="decision ${d}">${counts.get(d) ?? 0} ${d}</span> `)}</span></h4>
-  <div class="scroll"><table class="pulls">
-    <thead><tr><th>PR</th><th>decision</th>${rules.map((rule) => html`<th class="rule" title="${rule}">${breakable(rule)}</th>`)}<th>head</th><th>judged</th></tr></thead>
+  ${
+    broken
+      ? html`<div class="status broken" role="alert"><strong>Configuration broken, merging paused</strong> since <time datetime="${broken.at}">${shortTime(broken.at)}</time>: ${broken.text}.${renderDetails(broken.details)}</div>`
+      : ""
+  }
+  ${
+    pulls.length === 0
+      ? html`<p class="empty">No open pull request judged${broken ? " while the configuration is broken" : ""}.</p>`
+      : html`<div class="scroll"><table class="pulls">
+    <thead><tr><th>PR</th><th>decision</th>${rules.map((rule) => html`<th class="rule" title="${rule}">${breakable(rule)}</th>`)}<th>head</th><th>judged (UTC)</th></tr></thead>
     <tbody>
-    ${pulls.map(
-      (pull) => html`<tr data-pull="${pull.repo}#${pull.number}" data-decision="${pull.decision}">
-      <td class="title">${link(view, `#${pull.number}`, `/${pull.repo}/pull/${pull.number}`)} ${pull.title}<div class="by">by ${pull.author}</div></td>
-      <td><span class="decision ${pull.decision}">${decisionLabels[pull.decision] ?? pull.decision}</span>${pull.merging ? html`<div class="by">merging</div>` : ""}${pull.dryRun ? html`<div class="by">dry run</div>` : ""}</td>
-      ${rules.map((id) => renderRule(pull.rules.find((rule) => rule.rule === id)))}
-      <td class="sha"><code>${pull.headSha.slice(0, 7)}</code></td>
-      <td class="time"><time datetime="${pull.seenAt}" title="first reached ${pull.at}">${shortTime(pull.seenAt)}</time></td>
-    </tr>`,
-    )}
+    ${pulls.map((pull) => renderPull(pull, rules, view, retries.get(pull.number)))}
     </tbody>
-  </table></div>
+  </table></div>`
+  }
 </div>`;
 }
+
+function renderPull(
+  pull: PullRecord,
+  rules: string[],
+  view: DashboardView,
+  retry: AttentionRecord | undefined,
+): SafeHtml {
+  return html`<tr data-pull="${pull.repo}#${pull.number}" data-decision="${pull.decision}">
+      <td class="title">${link(view, `#${pull.number}`, `/${pull.repo}/pull/${pull.number}`)} ${pull.title}<div class="by">by ${pull.author}</div></td>
+      <td class="verdict"><span class="decision ${pull.decision}">${decisionLabels[pull.decision] ?? pull.decision}</span>${
+        retry
+          ? html`<div class="by waits" data-waits="merge-retry">${retry.text}</div>`
+          : pull.merging
+            ? html`<div class="by">merging</div>`
+            : ""
+      }${pull.dryRun ? html`<div class="by">dry run</div>` : ""}</td>
+      ${rules.map((id) => renderRule(pull.rules.find((rule) => rule.rule === id)))}
+      <td class="sha"><code>${pull.headSha.slice(0, 7)}</code></td>
+      <td class="time"><time datetime="${pull.seenAt}" title="first reached ${shortTime(pull.at)}">${shortTime(pull.seenAt)}</time></td>
+    </tr>`;
+}
+
+/** Errors of a config (outside text): escaped by `html`, one per line. */
+function renderDetails(details: string[]): SafeHtml {
+  if (details.length === 0) return html``;
+  return html`<pre class="details">${details.join("\n")}</pre>`;
+}
+
+/**
+ * What people wait for that no verdict says (issue 21): repositories paused
+ * by a broken config, merges GitHub failed that are tried again,
+ * installations GitHub no longer knows, and GitHub's rate limits.
+ */
+function renderAttention(view: DashboardView): SafeHtml | string {
+  const waits = view.github.filter((budget) => budget.waiting);
+  if (view.attention.length === 0 && waits.length === 0) return "";
+  const where = (notice: AttentionRecord) =>
+    notice.repo === null
+      ? html`installation ${notice.installation}`
+      : notice.number === null
+        ? link(view, notice.repo, `/${notice.repo}`)
+        : link(view, `${notice.repo}#${notice.number}`, `/${notice.repo}/pull/${notice.number}`);
+  return html`<section id="attention" aria-labelledby="attention-title">
+  <h2 id="attention-title">Needs attention</h2>
+  <ul class="attention">${view.attention.map(
+    (notice) => html`<li data-attention="${notice.kind}">
+    <span class="badge alarm">${attentionLabels[notice.kind]}</span> ${where(notice)}: ${notice.text}
+    <span class="time">(since <time datetime="${notice.at}">${shortTime(notice.at)}</time>${notice.until ? html`; next try <time datetime="${notice.until}">${shortTime(notice.until)}</time>` : ""})</span>
+  </li>`,
+  )}${waits.map(
+    (budget) => html`<li data-attention="rate-limit">
+    <span class="badge alarm">rate limit</span> installation ${budget.installation}: waiting for GitHub's rate limit until <time datetime="${budget.waiting?.until ?? ""}">${shortTime(budget.waiting?.until ?? "")}</time> (${budget.waiting?.reason ?? ""})
+  </li>`,
+  )}</ul>
+</section>`;
+}
+
+const attentionLabels: Record<AttentionRecord["kind"], string> = {
+  "config-broken": "config broken",
+  "merge-retry": "merge retry",
+  "installation-gone": "installation gone",
+};
 
 function renderRule(rule: StoredRule | undefined): SafeHtml {
   if (!rule) return html`<td class="outcome none">·</td>`;
@@ -160,7 +253,7 @@ function renderRule(rule: StoredRule | undefined): SafeHtml {
 
 function renderMerges(view: DashboardView): SafeHtml {
   if (view.merges.length === 0) return html`<p class="empty">No merge recorded yet.</p>`;
-  return html`<table class="merges">
+  return html`<div class="scroll"><table class="merges">
   <thead><tr><th>when</th><th>pull request</th><th>commit</th><th></th></tr></thead>
   <tbody>${view.merges.map(
     (merge) => html`<tr data-merge="${merge.repo}#${merge.number}">
@@ -170,7 +263,7 @@ function renderMerges(view: DashboardView): SafeHtml {
     <td>${merge.forced ? html`<span class="badge forced" title="${merge.forced}">/c4 merge</span>` : ""}</td>
   </tr>`,
   )}</tbody>
-</table>`;
+</table></div>`;
 }
 
 function renderQueue(view: DashboardView): SafeHtml {
@@ -201,7 +294,7 @@ function renderBudgets(view: DashboardView): SafeHtml {
     const known = budget.primary.find((entry) => entry.resource === resource);
     return known ? `${format(known.remaining)} of ${format(known.limit)}` : "not reported yet";
   };
-  return html`<table class="budgets">
+  return html`<div class="scroll"><table class="budgets">
 <thead><tr><th scope="col">installation</th><th scope="col">REST left this hour</th><th scope="col">GraphQL points left</th><th scope="col">writes, last minute</th><th scope="col">writes, last hour</th><th scope="col">state</th></tr></thead>
 <tbody>${view.github.map(
     (budget) => html`<tr data-installation="${budget.installation}">
@@ -219,7 +312,7 @@ function renderBudgets(view: DashboardView): SafeHtml {
   }${budget.limitHits.primary + budget.limitHits.secondary > 0 ? ` · rate-limit answers: ${budget.limitHits.primary + budget.limitHits.secondary}` : ""}</td>
 </tr>`,
   )}</tbody>
-</table>`;
+</table></div>`;
 }
 
 function renderDeadLetters(view: DashboardView): SafeHtml {
@@ -227,9 +320,13 @@ function renderDeadLetters(view: DashboardView): SafeHtml {
   if (deadLetters.length === 0) return html`<p class="empty">No dead letters.</p>`;
   // Job keys name repositories, private ones included: maintainers only.
   if (!view.signedIn) {
-    return html`<p class="hint">${deadLetters.length} job(s) failed every attempt; sign in to see them and retry.</p>`;
+    return html`<p class="hint">${deadLetters.length} job(s) failed every attempt; ${
+      view.signInAvailable
+        ? "sign in with the maintainer token (top of the page) to see them and retry."
+        : "they are shown to maintainers only, and no maintainer token is set: start c4bot with C4BOT_DASHBOARD_TOKEN to sign in here."
+    }</p>`;
   }
-  return html`<table class="dead">
+  return html`<div class="scroll"><table class="dead">
   <thead><tr><th>job</th><th>attempts</th><th>error</th><th>when</th><th></th></tr></thead>
   <tbody>${[...deadLetters].reverse().map(
     (letter) => html`<tr data-dead="${letter.id}">
@@ -248,19 +345,18 @@ function renderDeadLetters(view: DashboardView): SafeHtml {
     }</td>
   </tr>`,
   )}</tbody>
-</table>`;
+</table></div>`;
 }
 
 function renderContributors(view: DashboardView): SafeHtml {
   if (view.contributors.length === 0) return html`<p class="empty">No pull request judged yet.</p>`;
   return html`${view.contributors.map((report) => {
     const { totals } = report;
-    const most = Math.max(1, ...report.contributors.map((person) => person.patches));
     return html`<div class="contributors" data-repo="${report.repo}">
   <h3>${report.repo}</h3>
   <p>${totals.patches} patches, ${totals.merged} merged, ${percent(totals.correctShare)} correct (C4 2.3.8), median ${hoursText(totals.medianHoursToMerge)} from last push to merge; first-time: ${totals.firstTimeContributors.length ? totals.firstTimeContributors.join(", ") : "none"}.</p>
-  <table class="people">
-    <thead><tr><th>contributor</th><th>patches</th><th>merged</th><th>correct</th><th>to merge</th><th></th></tr></thead>
+  <div class="scroll"><table class="people">
+    <thead><tr><th>contributor</th><th>patches</th><th>merged</th><th>correct</th><th>to merge</th><th>share of patches</th></tr></thead>
     <tbody>${report.contributors.map(
       (person) => html`<tr data-contributor="${person.login}">
       <td>${person.login}${person.firstTime ? html` <span class="badge">first time</span>` : ""}</td>
@@ -268,10 +364,10 @@ function renderContributors(view: DashboardView): SafeHtml {
       <td>${person.merged}</td>
       <td>${percent(person.correctShare)}</td>
       <td>${hoursText(person.medianHoursToMerge)}</td>
-      <td><svg width="120" height="10" role="img" aria-label="${person.patches} patches"><rect width="${Math.round((person.patches / most) * 120)}" height="10" fill="#0969da"></rect></svg></td>
+      <td class="bar"><svg width="80" height="10" aria-hidden="true"><rect width="${Math.round((person.patches / Math.max(1, totals.patches)) * 80)}" height="10" fill="#0969da"></rect></svg> <span class="bar-label">${percent(person.patches / Math.max(1, totals.patches))} (${person.patches} of ${totals.patches})</span></td>
     </tr>`,
     )}</tbody>
-  </table>
+  </table></div>
 </div>`;
   })}`;
 }
@@ -313,10 +409,10 @@ export function renderChart(series: BenchSeries): SafeHtml {
   const first = points[0];
   return html`<figure class="chart" data-metric="${series.id}">
   <figcaption><strong>${series.id}</strong> <span class="by">${format(last?.median ?? 0)} ${series.unit}, ${series.better} is better, ${points.length} run(s)</span></figcaption>
-  <svg viewBox="0 0 ${CHART.width} ${CHART.height}" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${series.id} over time">
+  <svg viewBox="0 0 ${CHART.width} ${CHART.height}" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${series.id} (${series.unit}) per run, ${first?.date.slice(0, 10) ?? ""} to ${last?.date.slice(0, 10) ?? ""}">
     <line class="axis" x1="${CHART.left}" y1="${CHART.top + innerHeight}" x2="${CHART.width - CHART.right}" y2="${CHART.top + innerHeight}"/>
-    <text class="tick" x="${CHART.left}" y="${CHART.top - 2}">${format(max)}</text>
-    <text class="tick end" x="${CHART.width - CHART.right}" y="${CHART.top + innerHeight - 3}">${format(min)}</text>
+    <text class="tick" x="${CHART.left}" y="${CHART.top - 2}">max ${format(max)} ${series.unit}</text>
+    <text class="tick end" x="${CHART.width - CHART.right}" y="${CHART.top + innerHeight - 3}">min ${format(min)} ${series.unit}</text>
     <text class="tick" x="${CHART.left}" y="${CHART.height - 6}">${first ? first.date.slice(0, 10) : ""}</text>
     <text class="tick end" x="${CHART.width - CHART.right}" y="${CHART.height - 6}">${last ? last.date.slice(0, 10) : ""}</text>
     <polyline class="line" points="${path.join(" ")}"/>
@@ -339,8 +435,9 @@ function breakable(id: string): SafeHtml {
   return html`${parts.map((part, index) => (index < parts.length - 1 ? html`${part}-<wbr>` : part))}`;
 }
 
+/** `2026-11-20 10:00 UTC`: ISO times are UTC, and the page says so. */
 function shortTime(iso: string): string {
-  return iso.replace("T", " ").slice(0, 16);
+  return `${iso.replace("T", " ").slice(0, 16)} UTC`;
 }
 
 function format(value: number): string {
@@ -364,46 +461,3 @@ function countBy<T>(items: T[], keyOf: (item: T) => string): Map<string, number>
   for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
   return counts;
 }
-
-const STYLE = `
-:root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#f6f8fa; --pass:#1a7f37; --fail:#cf222e; --wait:#9a6700; --skip:#8c959f; }
-* { box-sizing: border-box; }
-body { margin:0; font:14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--fg); background:#fff; }
-header { display:flex; justify-content:space-between; align-items:center; padding:12px 24px; border-bottom:1px solid var(--line); background:var(--bg); }
-h1 { font-size:20px; margin:0; } h1 .sub { font-weight:400; color:var(--muted); font-size:14px; margin-left:8px; }
-h2 { font-size:16px; margin:24px 0 8px; } h3 { font-size:14px; margin:16px 0 4px; color:var(--muted); text-transform:uppercase; letter-spacing:.04em; }
-h4 { font-size:15px; margin:8px 0; } h4 .summary { font-weight:400; margin-left:8px; }
-main { padding:0 24px 24px; max-width:1400px; }
-.session { display:flex; gap:8px; align-items:center; } .who { color:var(--muted); }
-input[type=password] { padding:4px 6px; border:1px solid var(--line); border-radius:6px; }
-button { padding:4px 10px; border:1px solid var(--line); border-radius:6px; background:#fff; cursor:pointer; }
-button:hover { background:var(--bg); }
-.notice { margin:12px 24px; padding:8px 12px; border-radius:6px; } .notice.ok { background:#dafbe1; } .notice.error { background:#ffebe9; }
-.scroll { overflow-x:auto; }
-table { border-collapse:collapse; width:100%; } th, td { padding:6px 8px; border-bottom:1px solid var(--line); text-align:left; vertical-align:top; }
-th { font-weight:600; color:var(--muted); font-size:12px; white-space:nowrap; }
-th.rule { text-align:center; white-space:normal; font-size:11px; min-width:5em; }
-td.title { min-width:14em; } .by { color:var(--muted); font-size:12px; }
-td.outcome { text-align:center; font-weight:700; font-size:16px; cursor:help; }
-td.outcome.pass { color:var(--pass); } td.outcome.fail { color:var(--fail); } td.outcome.fail.blocking { background:#ffebe9; }
-td.outcome.warn { color:var(--wait); } td.outcome.pending { color:var(--wait); } td.outcome.skip, td.outcome.none { color:var(--skip); }
-.decision { display:inline-block; padding:1px 8px; border-radius:10px; font-size:12px; font-weight:600; color:#fff; }
-.decision.merge { background:var(--pass); } .decision.wait { background:var(--wait); } .decision.reject { background:var(--fail); }
-.badge { display:inline-block; padding:0 6px; border:1px solid var(--line); border-radius:10px; font-size:11px; color:var(--muted); font-weight:400; }
-.badge.private { border-color:var(--wait); color:var(--wait); }
-.sha code { font-size:12px; } .time { white-space:nowrap; color:var(--muted); font-size:12px; }
-.ref { font-weight:600; } a.ref { color:#0969da; text-decoration:none; } a.ref:hover { text-decoration:underline; }
-.empty, .hint { color:var(--muted); }
-.tiles { display:flex; flex-wrap:wrap; gap:8px; margin-bottom:12px; }
-.tile { border:1px solid var(--line); border-radius:8px; padding:8px 14px; min-width:96px; background:var(--bg); }
-.tile .value { font-size:20px; font-weight:600; } .tile .label { color:var(--muted); font-size:12px; }
-.tile.alarm { border-color:var(--fail); background:#ffebe9; }
-td.error { font-family:ui-monospace, monospace; font-size:12px; color:var(--fail); max-width:32em; overflow-wrap:anywhere; }
-.charts { display:flex; flex-wrap:wrap; gap:16px; }
-.chart { margin:0; border:1px solid var(--line); border-radius:8px; padding:8px; width:338px; }
-.chart figcaption { font-size:13px; margin-bottom:4px; }
-.chart .axis { stroke:var(--line); } .chart .line { fill:none; stroke:#0969da; stroke-width:2; } .chart .dot { fill:#0969da; }
-.chart .tick { font-size:10px; fill:var(--muted); } .chart .tick.end { text-anchor:end; }
-.sr { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
-footer { padding:12px 24px; color:var(--muted); font-size:12px; border-top:1px solid var(--line); }
-`;
