@@ -196,6 +196,15 @@ export const configSchema = z
           quietHours: z.number().nonnegative().default(48),
         }),
         "no-value-judgement": ruleSettings("warn", {}),
+        /** C4 2.3.1: warn on commits whose author e-mail links to no GitHub account. */
+        "author-account": ruleSettings("warn", {}),
+        /** C4 2.3.5: warn on added files with a foreign licence header or in a vendored folder. */
+        "foreign-code": ruleSettings("warn", {}),
+        /**
+         * C4 2.5.1: correct patches wait while the default branch's CI is red
+         * (`block`, the default); `warn` only says so and merges on.
+         */
+        "default-branch-green": ruleSettings("block", {}),
       })
       .prefault({}),
     /** Welcome, triage, follow-up, stale sweep, reports, suggestions, release notes. */
