@@ -113,6 +113,16 @@ const communitySchema = z
         label: labelName.default("c4-maintainers"),
       })
       .prefault({}),
+    inactiveMaintainers: z
+      .strictObject({
+        /** List maintainers with no recent activity for the administrators (C4 2.7.4); never removes. */
+        enabled: z.boolean().default(true),
+        /** Days without opening, merging or reviewing a pull request after which a maintainer is listed. */
+        days: z.number().positive().default(180),
+        /** The report issue's label. */
+        label: labelName.default("c4-inactive"),
+      })
+      .prefault({}),
     releaseNotes: z
       .strictObject({
         /** Write the release notes into a published release with an empty body (C4 2.4.6). */

@@ -41,6 +41,7 @@ export const communityPayloadSchemas = {
   /** Without an installation: every installation; with one: each of its repositories. */
   "community.schedule": z.object({ installationId: count.optional() }),
   "community.stale": repoRef,
+  "community.inactive": repoRef,
 };
 
 export type CommunityPayloads = {

@@ -69,6 +69,7 @@ describe("parseConfig: defaults", () => {
         },
         processReports: { enabled: true, label: "c4-process" },
         maintainerSuggestions: { enabled: true, threshold: 5, label: "c4-maintainers" },
+        inactiveMaintainers: { enabled: true, days: 180, label: "c4-inactive" },
         releaseNotes: { enabled: true },
         requestBudget: 500,
       },
