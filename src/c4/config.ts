@@ -113,6 +113,16 @@ const communitySchema = z
         label: labelName.default("c4-maintainers"),
       })
       .prefault({}),
+    inactiveMaintainers: z
+      .strictObject({
+        /** List maintainers with no recent activity for the administrators (C4 2.7.4); never removes. */
+        enabled: z.boolean().default(true),
+        /** Days without opening, merging or reviewing a pull request after which a maintainer is listed. */
+        days: z.number().positive().default(180),
+        /** The report issue's label. */
+        label: labelName.default("c4-inactive"),
+      })
+      .prefault({}),
     releaseNotes: z
       .strictObject({
         /** Write the release notes into a published release with an empty body (C4 2.4.6). */
@@ -196,6 +206,15 @@ export const configSchema = z
           quietHours: z.number().nonnegative().default(48),
         }),
         "no-value-judgement": ruleSettings("warn", {}),
+        /** C4 2.3.1: warn on commits whose author e-mail links to no GitHub account. */
+        "author-account": ruleSettings("warn", {}),
+        /** C4 2.3.5: warn on added files with a foreign licence header or in a vendored folder. */
+        "foreign-code": ruleSettings("warn", {}),
+        /**
+         * C4 2.5.1: correct patches wait while the default branch's CI is red
+         * (`block`, the default); `warn` only says so and merges on.
+         */
+        "default-branch-green": ruleSettings("block", {}),
       })
       .prefault({}),
     /** Welcome, triage, follow-up, stale sweep, reports, suggestions, release notes. */

@@ -30,6 +30,7 @@ export { ruleIds } from "./result.ts";
 export { C4_CHECK_NAME } from "./rules/ci-green.ts";
 export { rules } from "./rules/index.ts";
 export {
+  type AddedFile,
   type Check,
   type ClosingIssue,
   type Commit,

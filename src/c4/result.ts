@@ -11,6 +11,9 @@ export const ruleIds = [
   "ci-green",
   "self-merge",
   "no-value-judgement",
+  "author-account",
+  "foreign-code",
+  "default-branch-green",
 ] as const;
 export type RuleId = (typeof ruleIds)[number];
 

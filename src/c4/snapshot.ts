@@ -73,6 +73,14 @@ export const reviewSchema = z.object({
 });
 export type Review = z.infer<typeof reviewSchema>;
 
+/** A file the pull request adds, with the first lines that carry a licence header. */
+export const addedFileSchema = z.object({
+  path: z.string().min(1),
+  /** The file's first lines (a few kilobytes at most); empty when it is binary or unreadable. */
+  head: z.string(),
+});
+export type AddedFile = z.infer<typeof addedFileSchema>;
+
 export const pullSnapshotSchema = z.object({
   repo: z.object({
     owner: z.string(),
@@ -96,6 +104,13 @@ export const pullSnapshotSchema = z.object({
   /** Checks and statuses on the default branch's head: tell "CI not started" from "no CI". */
   defaultBranchChecks: z.array(checkSchema),
   reviews: z.array(reviewSchema),
+  /**
+   * The project's licence as an SPDX id (GitHub's `licenseInfo`), null when
+   * GitHub recognises none; absent when not read.
+   */
+  licence: z.string().nullable().optional(),
+  /** Files the pull request adds, with their heads; absent when not read (C4 2.3.5). */
+  addedFiles: z.array(addedFileSchema).optional(),
   /** GitHub's mergeability: null while GitHub is still computing it. */
   mergeable: z.boolean().nullable().optional(),
   createdAt: isoTime,

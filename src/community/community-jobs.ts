@@ -9,7 +9,7 @@ const count = z.number().int().positive();
 const repoRef = z.object({ installationId: count, owner: login, repo: login });
 export type RepoRef = z.infer<typeof repoRef>;
 
-/** What the process report records (C4 2.4.8, 2.4.9, 2.5.1, 2.5.2, 2.5.3). */
+/** What the process report records (C4 2.4.8, 2.4.9, 2.4.13, 2.5.1, 2.5.2, 2.5.3). */
 const processEvent = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("direct-push"),
@@ -20,6 +20,13 @@ const processEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("branch"), branch: z.string(), pusher: z.string() }),
   z.object({ kind: z.literal("red"), sha: z.string(), branch: z.string(), check: z.string() }),
   z.object({ kind: z.literal("tag"), tag: z.string(), sha: z.string(), pusher: z.string() }),
+  /** C4 2.4.13: a maintainer merged their own pull request by hand. */
+  z.object({
+    kind: z.literal("self-merge"),
+    number: count,
+    mergedBy: login,
+    mergedAt: z.string(),
+  }),
 ]);
 export type ProcessEvent = z.infer<typeof processEvent>;
 
@@ -34,6 +41,7 @@ export const communityPayloadSchemas = {
   /** Without an installation: every installation; with one: each of its repositories. */
   "community.schedule": z.object({ installationId: count.optional() }),
   "community.stale": repoRef,
+  "community.inactive": repoRef,
 };
 
 export type CommunityPayloads = {

@@ -13,6 +13,7 @@ export const markers = {
   staleClose: "<!-- c4bot:stale-close -->",
   processReport: "<!-- c4bot:process-report -->",
   maintainerSuggestions: "<!-- c4bot:maintainer-suggestions -->",
+  inactiveMaintainers: "<!-- c4bot:inactive-maintainers -->",
   releaseNotes: "<!-- c4bot:release-notes -->",
 } as const;
 

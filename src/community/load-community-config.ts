@@ -1,4 +1,4 @@
-import type { CommunityConfig } from "../c4/config.ts";
+import type { C4Config, CommunityConfig } from "../c4/config.ts";
 import { resolveConfig } from "../c4/extend-config.ts";
 import { formatConfigProblem } from "../c4/parse-config.ts";
 import { readRepoConfig } from "../github/read-repo-config.ts";
@@ -7,6 +7,9 @@ import type { RepoRef } from "./community-jobs.ts";
 
 export interface RepoSettings {
   community: CommunityConfig;
+  /** Who counts as a maintainer, and the self-merge quiet period (C4 2.4.13). */
+  maintainerPermission: C4Config["maintainerPermission"];
+  quietHours: number;
   defaultBranch: string;
   headSha: string | null;
   headState: string | null;
@@ -38,6 +41,8 @@ export async function loadCommunityConfig(
   }
   return {
     community: resolved.config.community,
+    maintainerPermission: resolved.config.maintainerPermission,
+    quietHours: resolved.config.rules["self-merge"].quietHours,
     defaultBranch: read.defaultBranch ?? "main",
     headSha: read.headSha,
     headState: read.headState,

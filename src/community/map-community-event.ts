@@ -17,6 +17,8 @@ interface Payload {
   pull_request?: {
     number: number;
     merged?: boolean | null;
+    merged_at?: string | null;
+    merged_by?: { login: string; type: string } | null;
     user: { login: string; type: string } | null;
     author_association?: string;
     base?: { ref: string };
@@ -107,10 +109,26 @@ export function communityJobsFor(name: string, payload: Payload, appId: number):
         ];
       }
       if (action === "closed" && pull.merged) {
-        return [
+        const jobs: CommunityJob[] = [
           communityJob("community.follow-up", { ...ref, number: pull.number }),
           communityJob("community.suggest", { ...ref, author: pull.user.login }),
         ];
+        // C4 2.4.13: its author merged it by hand (c4bot's merges are a Bot's).
+        const by = pull.merged_by;
+        if (by && by.type !== "Bot" && by.login === pull.user.login && pull.merged_at) {
+          jobs.push(
+            communityJob("community.process", {
+              ...ref,
+              event: {
+                kind: "self-merge",
+                number: pull.number,
+                mergedBy: by.login,
+                mergedAt: pull.merged_at,
+              },
+            }),
+          );
+        }
+        return jobs;
       }
       return [];
     }

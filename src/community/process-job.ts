@@ -1,4 +1,6 @@
 import { compareStatus, pullsOfCommit } from "../github/compare-refs.ts";
+import { listIssueComments } from "../github/issue-comments.ts";
+import { readSnapshot } from "../github/read-snapshot.ts";
 import { RequestBudget } from "../github/request-budget.ts";
 import { upsertTrackingIssue } from "../github/tracking-issue.ts";
 import type { CommunityDeps } from "./community-handler.ts";
@@ -6,9 +8,10 @@ import type { CommunityPayloads } from "./community-jobs.ts";
 import { markers } from "./community-text.ts";
 import { loadCommunityConfig } from "./load-community-config.ts";
 import { addProcessEntries, type ProcessEntry, processReportTitle } from "./process-report.ts";
+import { selfMergeAudit } from "./self-merge-audit.ts";
 
 /**
- * C4 2.4.8, 2.4.9, 2.5.1, 2.5.2, 2.5.3: checks what a push, a new ref or a
+ * C4 2.4.8, 2.4.9, 2.4.13, 2.5.1, 2.5.2, 2.5.3: checks what a push, a new ref or a
  * red check suite says against GitHub's current state, and records what
  * breaks the process in the repository's one tracking issue.
  */
@@ -69,6 +72,24 @@ export async function reportProcess(
         what: `@${event.pusher} tagged \`${event.tag}\` (${event.sha.slice(0, 7)}), which is not on \`${settings.defaultBranch}\``,
         at,
       });
+      break;
+    }
+    case "self-merge": {
+      const pull = { ...job, number: event.number };
+      if (!budget.take()) return;
+      const read = await readSnapshot(deps.github, pull, at);
+      if (!read.snapshot) return;
+      const comments = await listIssueComments(deps.github, pull, budget);
+      const entry = selfMergeAudit({
+        snapshot: read.snapshot,
+        mergedBy: event.mergedBy,
+        mergedAt: event.mergedAt,
+        comments: comments.items,
+        permissions: read.permissions,
+        quietHours: settings.quietHours,
+        maintainerPermission: settings.maintainerPermission,
+      });
+      if (entry) entries.push(entry);
       break;
     }
   }

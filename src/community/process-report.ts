@@ -17,6 +17,7 @@ c4bot records here what reached this repository outside C4's process, so the mai
 
 - a push to the default branch with commits that belong to no pull request (C4 2.4.8, 2.4.9: patches arrive as pull requests; nobody commits directly)
 - a new branch in the project's repository (C4 2.5.2: topic branches live in forks)
+- a maintainer merging their own pull request by hand within the quiet period, before any other maintainer answered (C4 2.4.13: an audit note)
 - the default branch's checks going red (C4 2.5.1: the default branch always builds)
 - a release tag that is not on the default branch (C4 2.5.3: stable releases are tags on it)
 

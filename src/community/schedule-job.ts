@@ -2,6 +2,9 @@ import { listInstallationRepos, listInstallations } from "../github/list-install
 import type { CommunityDeps } from "./community-handler.ts";
 import { type CommunityPayloads, communityJob } from "./community-jobs.ts";
 
+/** The UTC hour in which the schedule also queues the inactive-maintainers report. */
+export const INACTIVE_REPORT_HOUR_UTC = 3;
+
 /**
  * The periodic community work, queued with the reconciler: with the app's
  * client it fans out to each installation; with an installation's, to a
@@ -17,11 +20,16 @@ export async function schedule(deps: CommunityDeps, job: CommunityPayloads["comm
     }
     return;
   }
+  // The 2.7.4 report changes over months: one hour a day is often enough.
+  const daily = deps.now().getUTCHours() === INACTIVE_REPORT_HOUR_UTC;
   for (const repo of await listInstallationRepos(deps.github)) {
-    await deps.context.enqueue(
-      communityJob("community.stale", { installationId: job.installationId, ...repo }),
-      // Periodic walks never hold the slot a webhook's job needs.
-      { priority: "background" },
-    );
+    const ref = { installationId: job.installationId, ...repo };
+    // Periodic walks never hold the slot a webhook's job needs.
+    await deps.context.enqueue(communityJob("community.stale", ref), { priority: "background" });
+    if (daily) {
+      await deps.context.enqueue(communityJob("community.inactive", ref), {
+        priority: "background",
+      });
+    }
   }
 }

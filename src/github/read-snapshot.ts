@@ -27,6 +27,8 @@ export interface PullRead {
   c4CheckRun: ExistingCheckRun | null;
   /** The blob ids of the two config files (null: none), inputs of every verdict. */
   configOids: { repo: string | null; org: string | null };
+  /** Paths the pull request adds (of its first 100 files): whose heads `foreign-code` reads. */
+  addedPaths: string[];
   /** Collaborators' permissions, by lower-case login. */
   permissions: Map<string, Permission>;
   isPrivate: boolean;
@@ -97,6 +99,7 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
       repo: repository?.config?.oid ?? null,
       org: data.orgConfig?.repository?.object?.oid ?? null,
     },
+    addedPaths: [],
     permissions,
     isPrivate: repository?.isPrivate ?? false,
   };
@@ -189,6 +192,8 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
           ]
         : [],
     ),
+    // GitHub says NOASSERTION for a licence file it cannot name: no licence to compare with.
+    licence: spdxIdOf(repository.licenseInfo),
     mergeable:
       pull.mergeable === "MERGEABLE" ? true : pull.mergeable === "CONFLICTING" ? false : null,
     createdAt: pull.createdAt,
@@ -200,9 +205,17 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     snapshot,
     state: pull.state,
     changesConfig: (pull.files?.nodes ?? []).some((file) => file?.path === REPO_CONFIG_FILE),
+    addedPaths: (pull.files?.nodes ?? []).flatMap((file) =>
+      file?.changeType === "ADDED" ? [file.path] : [],
+    ),
     c4CheckRunId: c4CheckRun?.id ?? null,
     c4CheckRun,
   };
+}
+
+function spdxIdOf(licence: { spdxId: string | null } | null | undefined): string | null {
+  const id = licence?.spdxId;
+  return id && id !== "NOASSERTION" ? id : null;
 }
 
 function existingCheckRun(run: CheckRunNode): ExistingCheckRun {
@@ -277,6 +290,7 @@ export interface SnapshotData {
   repository: {
     nameWithOwner: string;
     isPrivate: boolean;
+    licenseInfo?: { spdxId: string | null } | null;
     defaultBranchRef: {
       name: string;
       target: {
@@ -306,7 +320,7 @@ export interface SnapshotData {
       headRepository: { nameWithOwner: string } | null;
       labels: Nodes<{ name: string }>;
       milestone: { title: string } | null;
-      files: Nodes<{ path: string }>;
+      files: Nodes<{ path: string; changeType?: string }>;
       commits: {
         totalCount: number;
         nodes:

@@ -16,6 +16,7 @@ export const snapshotQuery = /* GraphQL */ `
       nameWithOwner
       isPrivate
       owner { login }
+      licenseInfo { spdxId }
       defaultBranchRef {
         name
         target {
@@ -49,7 +50,7 @@ export const snapshotQuery = /* GraphQL */ `
         headRepository { nameWithOwner }
         labels(first: 100) { nodes { name } }
         milestone { title }
-        files(first: 100) { nodes { path } }
+        files(first: 100) { nodes { path changeType } }
         commits(first: 250) {
           totalCount
           nodes {

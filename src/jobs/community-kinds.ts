@@ -5,6 +5,7 @@ import {
   communityKey,
   communityPayloadSchemas,
 } from "../community/community-jobs.ts";
+import { reportInactiveMaintainers } from "../community/inactive-job.ts";
 import { followUp, triage, welcome } from "../community/issue-jobs.ts";
 import { reportProcess } from "../community/process-job.ts";
 import { writeReleaseNotes } from "../community/release-job.ts";
@@ -42,4 +43,5 @@ export const communityKinds: readonly JobKind[] = [
   communityKind("community.release-notes", writeReleaseNotes),
   communityKind("community.schedule", schedule, { background: true }),
   communityKind("community.stale", sweepStale, { background: true }),
+  communityKind("community.inactive", reportInactiveMaintainers, { background: true }),
 ];

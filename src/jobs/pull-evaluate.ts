@@ -8,6 +8,7 @@ import {
 import { hasPermission } from "../c4/permission.ts";
 import { writeCheckRun } from "../github/check-run.ts";
 import { addComment } from "../github/comment.ts";
+import { readAddedFiles } from "../github/read-added-files.ts";
 import { type PullRead, readSnapshot } from "../github/read-snapshot.ts";
 import { type EvaluatePayload, evaluateJob, mergeJob } from "./app-jobs.ts";
 import { checkRunReport } from "./check-run-report.ts";
@@ -69,6 +70,9 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
     return;
   }
   const config = resolved.config;
+  if (config.rules["foreign-code"].level !== "off") {
+    snapshot.addedFiles = await readAddedFiles(github, job, snapshot.head.sha, read.addedPaths);
+  }
   let verdict = evaluate(snapshot, config);
   const notes: string[] = [];
   if (resolved.warnings.length > 0) {

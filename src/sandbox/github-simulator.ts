@@ -336,6 +336,12 @@ export class GitHubSimulator {
     return { ...this.#core.actions.reviews.submitReview(spec) };
   }
 
+  /** A person presses GitHub's merge button (a merge by hand, not through the app). */
+  mergePull(spec: { repo: string; number: number; by: string }): { ok: boolean } {
+    const pulls = this.#core.actions.pulls;
+    return { ok: pulls.merge(pulls.requirePull(spec.repo, spec.number), {}, spec.by).ok };
+  }
+
   addComment(spec: { repo: string; number: number; author: string; body: string }): Comment {
     return { ...this.#core.actions.comments.addComment(spec) };
   }

@@ -9,6 +9,13 @@ export function issueNodes(
   nodes: GraphqlNodes,
 ): Pick<GraphqlNodes, "plainIssue" | "pullRequest"> {
   const { store } = ctx;
+
+  /** GitHub's PatchStatus of a path between the patch's base and head. */
+  const changeType = (baseSha: string, headSha: string, path: string): string => {
+    if (store.commits.get(baseSha)?.tree[path] === undefined) return "ADDED";
+    if (store.commits.get(headSha)?.tree[path] === undefined) return "DELETED";
+    return "MODIFIED";
+  };
   const origin = ctx.origin();
 
   const label = (repo: string, name: string): Node => ({
@@ -92,7 +99,7 @@ export function issueNodes(
             path,
             additions: 1,
             deletions: 0,
-            changeType: "MODIFIED",
+            changeType: changeType(pull.baseSha, pull.headSha, path),
           })),
           args,
         ),

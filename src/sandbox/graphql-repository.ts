@@ -1,3 +1,4 @@
+import { licenseInfo } from "./detect-license.ts";
 import { type ConnectionArgs, connection } from "./graphql-connection.ts";
 import { type GraphqlNodes, type Node, NotFoundError, upper } from "./graphql-nodes.ts";
 import { nodeId, type ShapeContext } from "./rest-shapes.ts";
@@ -68,6 +69,10 @@ export function repositoryNodes(
       owner: nodes.actor(repo.owner),
       parent: () => (repo.parent ? repository(store.requireRepo(repo.parent)) : null),
       defaultBranchRef: () => ref(repo, repo.defaultBranch),
+      licenseInfo: () => {
+        const head = repo.branches.get(repo.defaultBranch);
+        return licenseInfo((head && store.commits.get(head)?.tree) || {});
+      },
       ref: ({ qualifiedName }: { qualifiedName: string }) =>
         ref(repo, qualifiedName.replace(/^refs\/heads\//, "")),
       object: ({ expression, oid }: { expression?: string; oid?: string }) =>

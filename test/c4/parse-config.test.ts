@@ -51,6 +51,9 @@ describe("parseConfig: defaults", () => {
         "ci-green": { level: "block", principal: [] },
         "self-merge": { level: "block", quietHours: 48 },
         "no-value-judgement": { level: "warn" },
+        "author-account": { level: "warn" },
+        "foreign-code": { level: "warn" },
+        "default-branch-green": { level: "block" },
       },
       community: {
         welcome: { enabled: true, pullText: "", issueText: "" },
@@ -66,6 +69,7 @@ describe("parseConfig: defaults", () => {
         },
         processReports: { enabled: true, label: "c4-process" },
         maintainerSuggestions: { enabled: true, threshold: 5, label: "c4-maintainers" },
+        inactiveMaintainers: { enabled: true, days: 180, label: "c4-inactive" },
         releaseNotes: { enabled: true },
         requestBudget: 500,
       },
@@ -103,6 +107,9 @@ rules:
   self-merge:
     quietHours: 24
   no-value-judgement: block
+  author-account: block
+  foreign-code: off
+  default-branch-green: warn
 `;
     expect(ok(text)).toEqual({
       ok: true,
@@ -128,6 +135,9 @@ rules:
           "ci-green": { level: "block", principal: ["linux", "ci/jenkins"] },
           "self-merge": { level: "block", quietHours: 24 },
           "no-value-judgement": { level: "block" },
+          "author-account": { level: "block" },
+          "foreign-code": { level: "off" },
+          "default-branch-green": { level: "warn" },
         },
         community: defaultConfig.community,
       },

@@ -259,7 +259,9 @@ describe("toJsonReport", () => {
     expect(Object.keys(report)).toEqual(["correct", "decision", "results"]);
     expect(report).toMatchObject({ correct: false, decision: "reject" });
     for (const entry of report.results) {
-      const commitLevel = entry.rule === "commit-message" || entry.rule === "self-contained";
+      const commitLevel = ["commit-message", "self-contained", "author-account"].includes(
+        entry.rule,
+      );
       expect(Object.keys(entry)).toEqual(
         commitLevel
           ? ["rule", "clause", "outcome", "message", "commits"]

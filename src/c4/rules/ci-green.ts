@@ -4,7 +4,7 @@ import type { Check } from "../snapshot.ts";
 /** The name of c4bot's own check run, which never counts towards CI. */
 export const C4_CHECK_NAME = "C4";
 
-type State = "success" | "failure" | "pending";
+export type CheckState = "success" | "failure" | "pending";
 
 /**
  * C4 2.3.6: "A patch MUST compile cleanly and pass project self-tests on at
@@ -84,7 +84,7 @@ export const ciGreen: Rule = {
 };
 
 /** A re-run leaves several checks with one name: the latest one counts. c4bot's own never does. */
-function latestByName(checks: Check[]): Map<string, Check> {
+export function latestByName(checks: Check[]): Map<string, Check> {
   const latest = new Map<string, Check>();
   for (const check of checks) {
     if (check.name === C4_CHECK_NAME) continue;
@@ -97,7 +97,7 @@ function latestByName(checks: Check[]): Map<string, Check> {
   return latest;
 }
 
-function stateOf(check: Check | undefined): State {
+export function stateOf(check: Check | undefined): CheckState {
   if (check?.status !== "completed") return "pending";
   switch (check.conclusion) {
     case "success":

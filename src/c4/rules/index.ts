@@ -1,6 +1,9 @@
 import type { Rule } from "../result.ts";
+import { authorAccount } from "./author-account.ts";
 import { ciGreen } from "./ci-green.ts";
 import { commitMessage } from "./commit-message.ts";
+import { defaultBranchGreen } from "./default-branch-green.ts";
+import { foreignCode } from "./foreign-code.ts";
 import { fromFork } from "./from-fork.ts";
 import { noValueJudgement } from "./no-value-judgement.ts";
 import { problemStatement } from "./problem-statement.ts";
@@ -18,4 +21,7 @@ export const rules: readonly Rule[] = [
   ciGreen,
   selfMerge,
   noValueJudgement,
+  authorAccount,
+  foreignCode,
+  defaultBranchGreen,
 ];
