@@ -31,6 +31,10 @@ export interface CommitResult {
   outcome: Extract<Outcome, "pass" | "fail" | "warn" | "skip">;
   /** What is wrong, one short sentence each; empty when the commit passes. */
   problems: string[];
+  /** What was read with tolerance (`"Problem :" read as "Problem:"`): said, never held against it. */
+  notes?: string[];
+  /** Why a skipped commit is exempt (the subject pattern or author login that exempts it). */
+  exempt?: string;
 }
 
 export interface RuleResult {
