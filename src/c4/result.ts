@@ -77,4 +77,10 @@ export interface Verdict {
   results: RuleResult[];
   /** The earliest time a pending rule asks to be evaluated again. */
   recheckAt?: string;
+  /**
+   * The pull request is a draft: its author says it is not finished. The
+   * decision is then `wait` (never `merge`), and the blocking results say
+   * what would stop the merge once it is marked ready.
+   */
+  draft?: true;
 }

@@ -128,7 +128,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
           : {}),
       }),
     );
-  } else if (verdict.decision === "wait") {
+  } else if (verdict.decision === "wait" && !verdict.draft) {
     await context.enqueue(evaluateJob(stripForce(job)), {
       delayMs: recheckDelay(verdict, now, settings.pendingRecheckMs),
     });
