@@ -43,7 +43,7 @@ function quotesIn(file: string, text: string): Quote[] {
   const quotes: Quote[] = [];
   for (const match of line.matchAll(/\b(2\.[1-7]\.\d{1,2}):\s*"/g)) {
     const start = (match.index ?? 0) + match[0].length;
-    for (const close of line.slice(start).matchAll(/"(?=[\s.;,)]|$)/g)) {
+    for (const close of line.slice(start).matchAll(/"(?=[\s.;,)'`]|$)/g)) {
       const quoted = line.slice(start, start + (close.index ?? 0));
       if (count(quoted, "(") === count(quoted, ")")) {
         quotes.push({ file, clause: match[1] ?? "", text: quoted });
