@@ -81,9 +81,9 @@ const communitySchema = z
         /** Mark and later close user issues left without activity (C4 2.4.19). */
         enabled: z.boolean().default(true),
         /** Days without activity after which an issue is marked. */
-        daysUntilStale: z.number().positive().default(60),
+        daysUntilStale: z.number().positive().default(365),
         /** Days after the mark after which a still quiet issue is closed. */
-        daysUntilClose: z.number().positive().default(14),
+        daysUntilClose: z.number().positive().default(56),
         /** The label of a marked issue. */
         label: labelName.default("stale"),
         /** Issues with any of these labels are never marked. */
@@ -162,11 +162,16 @@ export const configSchema = z
       .prefault({}),
     rules: z
       .strictObject({
-        "problem-statement": ruleSettings("block", {
+        /**
+         * `warn` by default: C4 2.3.2 is a SHOULD. A project that wants every
+         * patch to name its problem sets `block`.
+         */
+        "problem-statement": ruleSettings("warn", {
           /**
            * Demand a linked issue. When false (the default), a pull request
-           * whose title or body states the problem with a `Problem:` line
-           * stands for the issue (C4 2.4.10: on GitHub a PR is an issue).
+           * that states the problem (a `Problem:` or `Problems:` line in its
+           * title or body, or a `Problem:` line in every commit) stands for
+           * the issue (C4 2.4.10: on GitHub a PR is an issue).
            */
           requireIssue: z.boolean().default(false),
         }),
@@ -189,6 +194,11 @@ export const configSchema = z
            * other reasons and are not checked (GitHub's revert button by default).
            */
           exempt: z.array(regexSource).default(['^Revert "']),
+          /**
+           * GitHub logins whose commits are not checked: bots and generators
+           * (`dependabot[bot]`). Exempt commits are named in the check run.
+           */
+          exemptAuthors: z.array(z.string().min(1)).default([]),
         }),
         "self-contained": ruleSettings("block", {}),
         "from-fork": ruleSettings("block", {}),

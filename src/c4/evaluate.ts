@@ -8,7 +8,18 @@ import type { Commit, PullSnapshot } from "./snapshot.ts";
  * give the same verdict, and the clock is the snapshot's `now`.
  */
 export function evaluate(snapshot: PullSnapshot, config: C4Config): Verdict {
-  return decide(rules.map((rule) => run(rule, snapshot, config)));
+  const verdict = decide(rules.map((rule) => run(rule, snapshot, config)));
+  return snapshot.draft ? asDraft(verdict) : verdict;
+}
+
+/**
+ * A draft is judged as if it were ready, so its author sees what would block,
+ * but it is never merged and nothing about it is worth a timed recheck:
+ * marking it ready is an event of its own.
+ */
+function asDraft(verdict: Verdict): Verdict {
+  const { recheckAt: _recheckAt, ...rest } = verdict;
+  return { ...rest, decision: "wait", correct: false, draft: true };
 }
 
 /**

@@ -15,6 +15,12 @@ export function headline(verdict: Verdict): string {
   const blocking = verdict.results.filter((result) => result.blocking);
   const names = (outcome: Outcome) =>
     blocking.filter((result) => result.outcome === outcome).map((result) => result.rule);
+  if (verdict.draft) {
+    const held = blocking.map((result) => result.rule);
+    return held.length === 0
+      ? "A draft: nothing would block it once it is marked ready."
+      : `A draft: once it is marked ready, ${plural(held.length, "rule")} would hold it (${held.join(", ")}).`;
+  }
   const titles: Record<Decision, string> = {
     merge: "A correct patch: it can be merged.",
     wait: `Nothing fails; waiting for ${names("pending").join(", ")}.`,

@@ -34,6 +34,10 @@ export interface CommitResult {
   outcome: Extract<Outcome, "pass" | "fail" | "warn" | "skip">;
   /** What is wrong, one short sentence each; empty when the commit passes. */
   problems: string[];
+  /** What was read with tolerance (`"Problem :" read as "Problem:"`): said, never held against it. */
+  notes?: string[];
+  /** Why a skipped commit is exempt (the subject pattern or author login that exempts it). */
+  exempt?: string;
 }
 
 export interface RuleResult {
@@ -76,4 +80,10 @@ export interface Verdict {
   results: RuleResult[];
   /** The earliest time a pending rule asks to be evaluated again. */
   recheckAt?: string;
+  /**
+   * The pull request is a draft: its author says it is not finished. The
+   * decision is then `wait` (never `merge`), and the blocking results say
+   * what would stop the merge once it is marked ready.
+   */
+  draft?: true;
 }

@@ -186,8 +186,9 @@ export function narrator(
       told.set(key, said);
       const where = plain(`${event.repo}#${event.number} by ${event.author}`);
       const { decision } = event.verdict;
-      const headline =
-        decision === "merge"
+      const headline = event.verdict.draft
+        ? paint(90, "○ draft: a neutral check; once ready, it would be held by:")
+        : decision === "merge"
           ? paint(32, event.merging ? "✓ correct patch: merging" : "✓ correct patch")
           : decision === "wait"
             ? paint(33, "… waiting")

@@ -12,6 +12,10 @@ export interface ReportContext {
 /** The `C4` check run for a verdict: title, Markdown summary and conclusion. */
 export function checkRunReport(verdict: Verdict, context: ReportContext): CheckRunReport {
   const summary = [renderMarkdown(verdict), ...context.notes].join("\n\n");
+  if (verdict.draft) {
+    // A draft is no fault: neutral, not red, and it is never merged.
+    return { title: headline(verdict), summary, conclusion: "neutral" };
+  }
   const title =
     verdict.decision === "merge"
       ? context.dryRun

@@ -36,7 +36,10 @@ export function inputsFingerprint(inputs: EvaluationInputs): string {
  * always evaluated again: a lost webhook or job must not leave it stuck.
  */
 export function isSettled(verdict: Verdict, merging: boolean): boolean {
-  if (merging || verdict.decision !== "reject") return false;
+  if (merging) return false;
+  // A draft waits for its author, not for time: settled unless something runs.
+  if (verdict.draft) return !verdict.results.some((result) => result.outcome === "pending");
+  if (verdict.decision !== "reject") return false;
   return verdict.results.some(
     (result) => result.outcome === "fail" && result.blocking === true && result.rule !== "ci-green",
   );

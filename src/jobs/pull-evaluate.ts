@@ -6,6 +6,7 @@ import {
   type Verdict,
 } from "../c4/index.ts";
 import { hasPermission } from "../c4/permission.ts";
+import { ruleOnOverride } from "../c4/override.ts";
 import { writeCheckRun } from "../github/check-run.ts";
 import { addComment } from "../github/comment.ts";
 import { readAddedFiles } from "../github/read-added-files.ts";
@@ -86,14 +87,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   }
 
   const dryRun = settings.dryRun || config.mode === "dry-run";
-  const force = job.force ? authorise(job, read, config) : null;
-  if (job.force && !force) {
-    await addComment(
-      github,
-      job,
-      `@${job.force.by}: only maintainers (\`${config.maintainerPermission}\` permission or more) can merge with \`/c4 merge\` (C4 2.4.16).`,
-    );
-  }
+  const force = job.force ? await authorise(deps, job, read, config, verdict) : null;
   let merging = (verdict.decision === "merge" || force !== null) && !dryRun && !snapshot.draft;
   if (merging && snapshot.mergeable === false) {
     merging = false;
@@ -156,7 +150,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
           : {}),
       }),
     );
-  } else if (verdict.decision === "wait") {
+  } else if (verdict.decision === "wait" && !verdict.draft) {
     await context.enqueue(evaluateJob(stripForce(job)), {
       delayMs: recheckDelay(verdict, now, settings.pendingRecheckMs),
     });
@@ -169,11 +163,28 @@ function recheckDelay(verdict: Verdict, now: Date, pendingRecheckMs: number): nu
   return Math.max(1000, Date.parse(verdict.recheckAt) - now.getTime() + 1000);
 }
 
-/** The one who asked for `/c4 merge` may, if they are a maintainer. */
-function authorise(job: EvaluatePayload, read: PullRead, config: C4Config) {
-  if (!job.force) return null;
-  const permission = read.permissions.get(job.force.by.toLowerCase()) ?? "none";
-  return hasPermission(permission, config.maintainerPermission) ? job.force : null;
+/**
+ * The one who asked for `/c4 merge` may, if they are a maintainer and the
+ * patch is not their own (C4 2.4.16, 2.4.13); otherwise they are told why.
+ */
+async function authorise(
+  deps: JobDeps,
+  job: EvaluatePayload,
+  read: PullRead,
+  config: C4Config,
+  verdict: Verdict,
+): Promise<NonNullable<EvaluatePayload["force"]> | null> {
+  const { force } = job;
+  if (!force || !read.snapshot) return null;
+  const permission = read.permissions.get(force.by.toLowerCase()) ?? "none";
+  const ruling = ruleOnOverride(read.snapshot, config, verdict, { login: force.by, permission });
+  if (ruling.kind === "allowed") return force;
+  deps.log.info(
+    { pull: `${job.owner}/${job.repo}#${job.number}`, by: force.by, ruling: ruling.kind },
+    "/c4 merge refused",
+  );
+  await addComment(deps.github, job, ruling.reply);
+  return null;
 }
 
 function stripForce(job: EvaluatePayload): EvaluatePayload {

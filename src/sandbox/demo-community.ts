@@ -5,6 +5,10 @@ const kinds: [RegExp, string][] = [
   [/c4bot:triage/, "asked for the observed problem (C4 2.4.3, 2.4.5) and labelled it"],
   [/c4bot:follow-up #(\d+)/, "asked the author to verify the fix merged in #$1 (C4 2.4.17)"],
   [/c4bot:stale -->/, "marked it stale (C4 2.4.19)"],
+  [
+    /is for other contributors' patches/,
+    "refused /c4 merge on the maintainer's own patch (C4 2.4.13)",
+  ],
 ];
 
 /**

@@ -24,7 +24,8 @@ const correct = (problem: string, solution: string) => ({
 /**
  * Seeds the simulator with a small C4 project and pull requests that show
  * each kind of verdict: a correct patch, a bad commit message, a topic-branch
- * patch, a maintainer's own patch, and a patch whose CI is still running.
+ * patch, a maintainer's own patch (on which his own `/c4 merge` is refused),
+ * a patch whose CI is still running, and a draft (a neutral check).
  */
 export function seedDemo(sim: GitHubSimulator): Demo {
   sim.createRepo({ owner: "zeromq", name: "libzmq", maintainers: ["pieter", "luca"] });
@@ -94,6 +95,14 @@ export function seedDemo(sim: GitHubSimulator): Demo {
     title: "Add a WebSocket transport",
     body: "It would be nice to have ws:// endpoints.",
   });
+  open("a draft: a neutral check lists what would block once it is ready", false, {
+    repo: DEMO_REPO,
+    author: "grace",
+    draft: true,
+    title: "WIP: faster zmq_msg_copy",
+    body: "Not finished: the benchmark is still to come.",
+    commits: [{ message: "wip" }],
+  });
 
   return {
     pulls,
@@ -107,6 +116,16 @@ export function seedDemo(sim: GitHubSimulator): Demo {
             name: "build",
             status: "completed",
             conclusion: "success",
+          }),
+      },
+      {
+        says: `pieter asks \`/c4 merge\` on his own #${own.number}: refused (C4 2.4.13)`,
+        run: () =>
+          sim.addComment({
+            repo: DEMO_REPO,
+            number: own.number,
+            author: "pieter",
+            body: "/c4 merge nobody is around",
           }),
       },
       {

@@ -42,7 +42,8 @@ describe("evaluate: the rules", () => {
 });
 
 describe("evaluate: levels", () => {
-  const draft = snapshot({ draft: true });
+  // A merge commit inside the patch: self-contained fails.
+  const draft = snapshot({ commits: [commit({ parents: 2 })] });
   it.each<[string, ReturnType<typeof snapshot>, C4ConfigInput, string, string, boolean, string]>([
     ["block: a failure blocks", draft, {}, "self-contained", "fail", true, "reject"],
     [
@@ -153,7 +154,7 @@ describe("evaluate: decisions", () => {
     ],
     [
       "recheckAt only for wait, not for reject",
-      snapshot({ author: maintainer, draft: true }),
+      snapshot({ author: maintainer, commits: [commit({ parents: 2 })] }),
       "reject",
       undefined,
     ],
@@ -276,5 +277,32 @@ describe("purity", () => {
       return value;
     };
     expect(() => evaluate(deepFreeze(busy()), deepFreeze(config()))).not.toThrow();
+  });
+});
+
+describe("evaluate: drafts", () => {
+  it("judges a correct draft as if ready, and never merges it", () => {
+    const verdict = evaluate(snapshot({ draft: true }), config());
+    expect(verdict).toMatchObject({ decision: "wait", correct: false, draft: true });
+    expect(verdict.results.every((result) => !result.blocking)).toBe(true);
+  });
+
+  it("lists what would block once it is ready, with no timed recheck", () => {
+    const maintainer = { login: "alice", permission: "write" as const };
+    const pull = snapshot({
+      draft: true,
+      author: maintainer,
+      commits: [commit({ message: "wip" })],
+    });
+    const verdict = evaluate(pull, config());
+    expect(verdict.decision).toBe("wait");
+    expect(verdict).not.toHaveProperty("recheckAt");
+    expect(
+      verdict.results.filter((result) => result.blocking).map((result) => result.rule),
+    ).toEqual(["commit-message", "self-merge"]);
+  });
+
+  it("is not a draft when ready", () => {
+    expect(evaluate(snapshot(), config())).not.toHaveProperty("draft");
   });
 });

@@ -35,7 +35,7 @@ describe("parseConfig: defaults", () => {
       maintainerPermission: "write",
       merge: { method: "merge" },
       rules: {
-        "problem-statement": { level: "block", requireIssue: false },
+        "problem-statement": { level: "warn", requireIssue: false },
         "commit-message": {
           level: "block",
           problemPrefix: "Problem:",
@@ -44,6 +44,7 @@ describe("parseConfig: defaults", () => {
           subjectLimit: 50,
           subjectLength: "warn",
           exempt: ['^Revert "'],
+          exemptAuthors: [],
         },
         "self-contained": { level: "block" },
         "from-fork": { level: "block" },
@@ -61,8 +62,8 @@ describe("parseConfig: defaults", () => {
         followUp: { enabled: true },
         stale: {
           enabled: true,
-          daysUntilStale: 60,
-          daysUntilClose: 14,
+          daysUntilStale: 365,
+          daysUntilClose: 56,
           label: "stale",
           exemptLabels: ["pinned", "security"],
           dryRun: false,
@@ -86,7 +87,7 @@ merge:
   method: squash
 rules:
   problem-statement:
-    level: warn
+    level: block
     requireIssue: true
   commit-message:
     level: block
@@ -98,6 +99,7 @@ rules:
     exempt:
       - '^Revert "'
       - "^Regenerate "
+    exemptAuthors: ["zproject-bot"]
   self-contained: off
   from-fork: warn
   target-branch:
@@ -119,7 +121,7 @@ rules:
         maintainerPermission: "admin",
         merge: { method: "squash" },
         rules: {
-          "problem-statement": { level: "warn", requireIssue: true },
+          "problem-statement": { level: "block", requireIssue: true },
           "commit-message": {
             level: "block",
             problemPrefix: "Issue:",
@@ -128,6 +130,7 @@ rules:
             subjectLimit: 72,
             subjectLength: "block",
             exempt: ['^Revert "', "^Regenerate "],
+            exemptAuthors: ["zproject-bot"],
           },
           "self-contained": { level: "off" },
           "from-fork": { level: "warn" },

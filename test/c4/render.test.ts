@@ -85,6 +85,25 @@ describe("headline", () => {
       },
       "Not a correct patch yet: 2 rules to fix (target-branch, ci-green).",
     ],
+    [
+      "a draft that would pass",
+      { decision: "wait", correct: false, draft: true, results: [result({})] },
+      "A draft: nothing would block it once it is marked ready.",
+    ],
+    [
+      "a draft with what would hold it, failing or pending",
+      {
+        decision: "wait",
+        correct: false,
+        draft: true,
+        results: [
+          result({ rule: "commit-message", outcome: "fail", blocking: true }),
+          result({ outcome: "pending", blocking: true }),
+          result({ rule: "self-contained", outcome: "warn", blocking: false }),
+        ],
+      },
+      "A draft: once it is marked ready, 2 rules would hold it (commit-message, ci-green).",
+    ],
   ])("%s", (_name, verdict, line) => {
     expect(headline(verdict)).toBe(line);
   });

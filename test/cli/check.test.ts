@@ -190,6 +190,17 @@ describe("c4bot check --message-file", () => {
     expect(result.stdout).toContain("Fix the leak");
   });
 
+  it("reads prefixes with the bot's tolerance, and hints at a near miss", async () => {
+    const loose = write("MSG3", "Problem : the parser leaks\n\nsolution : free it\n");
+    const passed = await run(repo, ["check", "--message-file", loose, "--no-color"]);
+    expect(passed.code).toBe(0);
+    expect(passed.stdout).toContain('Read with tolerance: "Problem :" read as "Problem:"');
+    const typo = write("MSG4", "Problem: the parser leaks\n\nSoltion: free it\n");
+    const failed = await run(repo, ["check", "--message-file", typo, "--no-color"]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('(did you mean "Solution:"? it says "Soltion:")');
+  });
+
   it("uses core.commentChar", async () => {
     const other = initRepo();
     git(other, "config", "core.commentChar", ";");

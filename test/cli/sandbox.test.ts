@@ -27,6 +27,13 @@ describe("c4bot sandbox --once (the README's first command, without the waiting)
     expect(out).toMatch(/#6 by dave: … waiting\n\s+ci-green/);
     expect(out).toMatch(/#2 {2}merged {6}a correct patch/);
     expect(out).toMatch(/#3 {2}not merged/);
+    expect(out).toMatch(
+      /#8 by grace: ○ draft: a neutral check[^\n]*\n\s+commit-message \(C4 2\.3\.7\)/,
+    );
+    expect(out).toMatch(/#8 {2}not merged {2}a draft/);
+    expect(out).toMatch(
+      /#5 \(pieter\): refused \/c4 merge on the maintainer's own patch \(C4 2\.4\.13\)/,
+    );
     // The community tooling (docs/community.md): a welcome, a triage comment, release notes.
     expect(out).toMatch(/#2 \(alice\): welcomed a newcomer/);
     expect(out).toMatch(/#7 \(erin\): asked for the observed problem \(C4 2\.4\.3, 2\.4\.5\)/);

@@ -104,7 +104,8 @@ describe("stale sweep, end to end", () => {
     world.openPull({ author: "alice", body: `Fixes #${linked}`, commits: [{ message: "fix it" }] });
     await world.settle();
 
-    advance(61);
+    // The defaults are libzmq's own: marked after 365 quiet days, closed 56 days later.
+    advance(366);
     await sweep();
     // c4bot's own welcome comment is no activity: bob's issue is quiet since it was opened.
     expect(issue(quiet)?.labels).toEqual(["stale"]);
@@ -126,7 +127,10 @@ describe("stale sweep, end to end", () => {
     await sweep();
     expect(issue(answered)?.labels).toEqual([]);
 
-    advance(14);
+    advance(54); // 55 days after the mark
+    await sweep();
+    expect(issue(quiet)?.state).toBe("open");
+    advance(1);
     await sweep();
     expect(issue(quiet)?.state).toBe("closed");
     expect(issue(answered)?.state).toBe("open");
@@ -141,7 +145,7 @@ describe("stale sweep, end to end", () => {
     await start("community:\n  stale:\n    dryRun: true\n");
     const quiet = problem("bob", "zmq_send fails");
     await world.settle();
-    advance(100);
+    advance(400);
     await sweep();
     expect(issue(quiet)?.labels).toEqual([]);
     expect(world.sim.state().comments.filter((c) => c.body.includes("c4bot:stale"))).toEqual([]);
@@ -155,7 +159,7 @@ describe("stale sweep, end to end", () => {
       problem("bob", "c fails"),
     ];
     await world.settle();
-    advance(61);
+    advance(366);
     await sweep();
     // Issues list, open pulls, one issue's comments: one issue a sweep, oldest first.
     const marked = () => numbers.filter((n) => issue(n)?.labels.includes("stale"));

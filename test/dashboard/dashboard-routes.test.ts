@@ -81,6 +81,21 @@ describe("the dashboard's routes", () => {
     expect(page).toContain("&lt;b&gt;bad&lt;/b&gt;");
   });
 
+  it("shows a /c4 merge's reason beside the merge, escaped", async () => {
+    history.recordVerdict(verdict("zeromq/libzmq", 1, "a patch", false));
+    history.recordMerge({
+      repo: "zeromq/libzmq",
+      number: 1,
+      sha: "d".repeat(40),
+      forced: "Merged by @pieter under C4 2.4.16, though not a correct patch: to end <b>it</b>",
+      at: "2026-11-20T11:00:00.000Z",
+    });
+    const page = (await server.inject({ url: "/" })).body;
+    expect(page).toContain(
+      '<span class="reason">Merged by @pieter under C4 2.4.16, though not a correct patch: to end &lt;b&gt;it&lt;/b&gt;</span>',
+    );
+  });
+
   it("shows private repositories only to a signed-in maintainer", async () => {
     history.recordVerdict(verdict("zeromq/libzmq", 1, "public patch", false));
     history.recordVerdict(verdict("acme/secret", 2, "secret patch", true));

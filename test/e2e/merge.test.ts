@@ -55,8 +55,22 @@ describe("c4bot on a pull request", () => {
       pull: { base: "release-4.3" },
     },
     { rule: "from-fork", pull: { fromFork: false, author: "pieter" } },
-    { rule: "self-contained", pull: { draft: true } },
-    { rule: "problem-statement", pull: { body: "Some changes.", title: "Parser fix" } },
+    {
+      // problem-statement warns by default (C4 2.3.2 is a SHOULD); this project blocks.
+      rule: "problem-statement",
+      setup: (w: World) =>
+        w.sim.createRepo({
+          owner: "zeromq",
+          name: "czmq",
+          config: "rules:\n  problem-statement: block\n  commit-message: off\n",
+        }),
+      pull: {
+        repo: "zeromq/czmq",
+        body: "Some changes.",
+        title: "Parser fix",
+        commits: [{ message: "fix the parser" }],
+      },
+    },
   ])("shows a $rule failure in the check run and does not merge", async ({ rule, pull, setup }) => {
     const { sim } = world;
     setup?.(world);
@@ -69,12 +83,23 @@ describe("c4bot on a pull request", () => {
     });
     await world.settle();
 
-    expect(world.pull(REPO, number).merged).toBe(false);
+    expect(world.pull(pull.repo ?? REPO, number).merged).toBe(false);
     expect(world.merges()).toBe(0);
     const run = world.c4Run(headSha);
     expect(run?.conclusion).toBe("failure");
     expect(run?.output.summary).toMatch(new RegExp(`\\| ❌ \\| \`${rule}\``));
     expect(run?.output.title).toContain(rule);
+  });
+
+  it("gives a draft a neutral check listing what would hold it, and never merges it", async () => {
+    const { number, headSha } = world.openPull({ draft: true, commits: [{ message: "wip" }] });
+    await world.settle();
+    expect(world.pull(REPO, number).merged).toBe(false);
+    const run = world.c4Run(headSha);
+    expect(run?.conclusion).toBe("neutral");
+    expect(run?.output.title).toBe(
+      "A draft: once it is marked ready, 1 rule would hold it (commit-message).",
+    );
   });
 
   it("shows a failing CI check and does not merge", async () => {

@@ -200,6 +200,30 @@ describe("c4bot under bad input and GitHub's failures", () => {
     );
   });
 
+  it("refuses a maintainer's /c4 merge on their own patch, explains 2.4.13, and lets another maintainer's through", async () => {
+    const { number } = world.openPull({ author: "pieter", commits: [{ message: "bad" }] });
+    await world.settle();
+    world.sim.addComment({ repo: REPO, number, author: "pieter", body: "/c4 merge I wrote it" });
+    await world.settle();
+    expect(world.pull(REPO, number).merged).toBe(false);
+    expect(world.sim.calls().filter((c) => c.route === MERGE_ROUTE)).toEqual([]);
+    const reply = world.sim.state().comments.find((c) => c.author === world.sim.botLogin);
+    expect(reply?.body).toContain("this one is yours");
+    expect(reply?.body).toContain('C4 2.4.13: "Maintainers SHOULD NOT merge their own patches');
+    expect(reply?.body).toContain("another maintainer's approving review merges it");
+    expect(reply?.body).toContain("48 hours after its last change");
+    expect(reply?.body).toContain("(`commit-message`)");
+
+    // For luca, pieter's patch is another contributor's: 2.4.16 lets him merge it.
+    world.sim.addComment({ repo: REPO, number, author: "luca", body: "/c4 merge to coach pieter" });
+    await world.settle();
+    const pull = world.pull(REPO, number);
+    expect(pull.merged).toBe(true);
+    expect(world.sim.state().comments.filter((c) => c.author === world.sim.botLogin)).toHaveLength(
+      1,
+    );
+  });
+
   it("answers an unknown command with help", async () => {
     const { number } = openCorrect();
     await world.settle();

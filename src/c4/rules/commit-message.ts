@@ -1,13 +1,15 @@
 import type { C4Config } from "../config.ts";
+import { matchPrefix, nearMiss } from "../prefix.ts";
 import type { CommitResult, Rule } from "../result.ts";
 import type { Commit } from "../snapshot.ts";
-import { characterCount, messageLines, plural, shortSha, startsWithPrefix } from "../text.ts";
+import { characterCount, messageLines, plural, shortSha } from "../text.ts";
 
 type Options = C4Config["rules"]["commit-message"];
 
 interface Problem {
   text: string;
-  severity: "fail" | "warn";
+  /** `note`: read with tolerance (`Problem :`); said, never counted against the commit. */
+  severity: "fail" | "warn" | "note";
 }
 
 /**
@@ -17,7 +19,10 @@ interface Problem {
  *
  * The form blocks; the length warns by default, because about half of the
  * subjects libzmq and czmq maintainers merged are 50 characters or longer.
- * Merge commits are left to `self-contained`.
+ * Spacing and case around the prefixes are tolerated with a note, and a
+ * near miss (`Soltion:`) gets a "did you mean". Commits that exist for other
+ * reasons (reverts, generated files, licence grants, bots) are exempt by
+ * subject pattern or author login. Merge commits are left to `self-contained`.
  */
 export const commitMessage: Rule = {
   id: "commit-message",
@@ -25,19 +30,21 @@ export const commitMessage: Rule = {
   scope: "commits",
   evaluate(snapshot, config) {
     const options = config.rules["commit-message"];
-    const exempt = options.exempt.map((source) => new RegExp(source, "u"));
-    const commits = snapshot.commits.map((commit) => checkCommit(commit, options, exempt));
+    const exemption = exemptionOf(options);
+    const commits = snapshot.commits.map((commit) => checkCommit(commit, options, exemption));
     const failing = commits.filter((commit) => commit.outcome === "fail");
     const warning = commits.filter((commit) => commit.outcome === "warn");
     const checked = commits.filter((commit) => commit.outcome !== "skip").length;
+    const aside = asides(commits);
 
     if (failing.length > 0) {
       return {
         outcome: "fail",
         message:
-          failing.length === 1 && checked === 1
+          (failing.length === 1 && checked === 1
             ? `The commit message does not have C4's "${options.problemPrefix} ..." / blank line / "${options.solutionPrefix} ..." form.`
-            : `${failing.length} of ${plural(checked, "commit")} do not have C4's "${options.problemPrefix} ..." / blank line / "${options.solutionPrefix} ..." form.`,
+            : `${failing.length} of ${plural(checked, "commit")} do not have C4's "${options.problemPrefix} ..." / blank line / "${options.solutionPrefix} ..." form.`) +
+          aside,
         fix: rewordFix(snapshot.commits, failing, options),
         commits,
       };
@@ -45,7 +52,7 @@ export const commitMessage: Rule = {
     if (warning.length > 0) {
       return {
         outcome: "warn",
-        message: `${plural(warning.length, "commit")} ${warning.length === 1 ? "has" : "have"} a first line of ${options.subjectLimit} characters or more; C4 asks for a short line.`,
+        message: `${plural(warning.length, "commit")} ${warning.length === 1 ? "has" : "have"} a first line of ${options.subjectLimit} characters or more; C4 asks for a short line.${aside}`,
         fix: rewordFix(snapshot.commits, warning, options),
         commits,
       };
@@ -53,41 +60,81 @@ export const commitMessage: Rule = {
     return {
       outcome: "pass",
       message:
-        checked === 0
+        (checked === 0
           ? "No commit needed checking."
-          : `${checked === 1 ? "The commit states" : `All ${checked} commits state`} the problem and the solution.`,
+          : `${checked === 1 ? "The commit states" : `All ${checked} commits state`} the problem and the solution.`) +
+        aside,
       commits,
     };
   },
 };
 
-function checkCommit(commit: Commit, options: Options, exempt: RegExp[]): CommitResult {
+/** What the project exempts: first-line patterns and author logins (bots, generators). */
+interface Exemption {
+  subjects: { source: string; pattern: RegExp }[];
+  authors: Set<string>;
+}
+
+function exemptionOf(options: Options): Exemption {
+  return {
+    subjects: options.exempt.map((source) => ({ source, pattern: new RegExp(source, "u") })),
+    authors: new Set(options.exemptAuthors.map((login) => login.toLowerCase())),
+  };
+}
+
+/** The exemptions and tolerances that applied, said in the rule's message so nobody wonders. */
+function asides(commits: CommitResult[]): string {
+  const exempt = commits.filter((commit) => commit.outcome === "skip" && commit.exempt);
+  const loose = commits.filter((commit) => (commit.notes ?? []).length > 0);
+  const parts = [
+    ...(exempt.length > 0
+      ? [
+          `${plural(exempt.length, "commit")} exempt (${exempt.map((commit) => commit.exempt).join("; ")})`,
+        ]
+      : []),
+    ...(loose.length > 0
+      ? [`read with tolerance: ${loose.flatMap((commit) => commit.notes ?? []).join("; ")}`]
+      : []),
+  ];
+  return parts.length > 0
+    ? ` ${parts.map((part) => `${part[0]?.toUpperCase()}${part.slice(1)}.`).join(" ")}`
+    : "";
+}
+
+function checkCommit(commit: Commit, options: Options, exemption: Exemption): CommitResult {
   const lines = messageLines(commit.message);
   const subject = lines[0] ?? "";
-  const result = (outcome: CommitResult["outcome"], problems: string[] = []): CommitResult => ({
-    sha: commit.sha,
-    subject,
-    outcome,
-    problems,
-  });
-  if (commit.parents > 1) return result("skip", ["a merge commit (see self-contained)"]);
-  if (subject && exempt.some((pattern) => pattern.test(subject))) {
-    return result("skip", ["exempt by the `exempt` setting"]);
+  const result = (
+    outcome: CommitResult["outcome"],
+    problems: Problem[] = [],
+    exempt?: string,
+  ): CommitResult => {
+    const notes = problems.filter((problem) => problem.severity === "note");
+    return {
+      sha: commit.sha,
+      subject,
+      outcome,
+      problems: problems.filter((problem) => problem.severity !== "note").map((p) => p.text),
+      ...(notes.length > 0 ? { notes: notes.map((note) => note.text) } : {}),
+      ...(exempt ? { exempt } : {}),
+    };
+  };
+  if (commit.parents > 1) {
+    return result("skip", [{ text: "a merge commit (see self-contained)", severity: "fail" }]);
+  }
+  const bySubject = subject
+    ? exemption.subjects.find(({ pattern }) => pattern.test(subject))
+    : undefined;
+  if (bySubject) return result("skip", [], `first line matches \`${bySubject.source}\``);
+  if (commit.author && exemption.authors.has(commit.author.toLowerCase())) {
+    return result("skip", [], `by @${commit.author}, in \`exemptAuthors\``);
   }
   const problems = messageProblems(lines, options);
-  if (problems.some((problem) => problem.severity === "fail")) {
-    return result(
-      "fail",
-      problems.map((problem) => problem.text),
-    );
-  }
-  if (problems.length > 0) {
-    return result(
-      "warn",
-      problems.map((problem) => problem.text),
-    );
-  }
-  return result("pass");
+  const severities = new Set(problems.map((problem) => problem.severity));
+  return result(
+    severities.has("fail") ? "fail" : severities.has("warn") ? "warn" : "pass",
+    problems,
+  );
 }
 
 /** A git trailer line: a hyphenated token such as `Signed-off-by:` or `Co-authored-by:`. */
@@ -104,10 +151,15 @@ export function messageProblems(lines: string[], options: Options): Problem[] {
     return problems;
   }
 
-  if (!startsWithPrefix(subject, problemPrefix, caseSensitive)) {
-    fail(`the first line does not start with "${problemPrefix}"`);
-  } else if (subject.slice(problemPrefix.length).trim() === "") {
+  const problem = matchPrefix(subject, problemPrefix, caseSensitive);
+  if (!problem) {
+    fail(
+      `the first line does not start with "${problemPrefix}"${didYouMean(subject, problemPrefix)}`,
+    );
+  } else if (problem.rest.trim() === "") {
     fail(`the first line says "${problemPrefix}" but states no problem`);
+  } else if (!problem.exact) {
+    problems.push({ text: readAs(subject, problem.rest, problemPrefix), severity: "note" });
   }
 
   const length = characterCount(subject);
@@ -120,16 +172,26 @@ export function messageProblems(lines: string[], options: Options): Problem[] {
 
   if (lines.length > 1 && lines[1] !== "") fail("the first line is not followed by a blank line");
 
-  const solutionAt = lines.findIndex(
-    (line, index) => index > 0 && startsWithPrefix(line.trimStart(), solutionPrefix, caseSensitive),
+  // An indented Solution line was always fine: only the prefix itself is read loosely.
+  const solutions = lines.map((line, index) =>
+    index > 0 ? matchPrefix(line.trimStart(), solutionPrefix, caseSensitive) : null,
   );
-  if (solutionAt === -1) {
-    fail(`no line of the body starts with "${solutionPrefix}"`);
+  const solutionAt = solutions.findIndex((match) => match !== null);
+  const solution = solutions[solutionAt];
+  if (!solution) {
+    const typo = lines.slice(1).find((line) => nearMiss(line, solutionPrefix));
+    fail(
+      `no line of the body starts with "${solutionPrefix}"${typo ? didYouMean(typo, solutionPrefix) : ""}`,
+    );
   } else {
-    const rest = [
-      (lines[solutionAt] ?? "").trimStart().slice(solutionPrefix.length),
-      ...lines.slice(solutionAt + 1),
-    ];
+    const solutionLine = (lines[solutionAt] ?? "").trimStart();
+    if (!solution.exact) {
+      problems.push({
+        text: readAs(solutionLine, solution.rest, solutionPrefix),
+        severity: "note",
+      });
+    }
+    const rest = [solution.rest, ...lines.slice(solutionAt + 1)];
     // git trailers (Signed-off-by: ...) close a message; they state no solution.
     for (let last = rest.at(-1); rest.length > 1 && last !== undefined; last = rest.at(-1)) {
       if (last.trim() !== "" && !trailer.test(last)) break;
@@ -140,6 +202,17 @@ export function messageProblems(lines: string[], options: Options): Problem[] {
     }
   }
   return problems;
+}
+
+/** ` (did you mean "Solution:"? it says "Soltion:")` when the line's first word is a near miss. */
+function didYouMean(line: string, prefix: string): string {
+  const typed = nearMiss(line, prefix);
+  return typed ? ` (did you mean "${prefix}"? it says "${typed}:")` : "";
+}
+
+/** `"Problem :" read as "Problem:"`. */
+function readAs(line: string, rest: string, prefix: string): string {
+  return `"${line.slice(0, line.length - rest.length).trimEnd()}" read as "${prefix}"`;
 }
 
 /** The git commands that reword the given commits and update the pull request. */

@@ -1,8 +1,9 @@
 import type { Rule } from "../result.ts";
 
 /**
- * C4 2.4.7: "To submit a patch, a Contributor SHALL create a fork of the
- * project's repository"; 2.5.2: no topic branches in the project itself.
+ * C4 2.4.7: "To work on an issue, a Contributor SHALL fork the project
+ * repository and then work on their forked repository"; 2.5.2: no topic
+ * branches in the project itself.
  */
 export const fromFork: Rule = {
   id: "from-fork",

@@ -2,7 +2,8 @@ import type { Rule } from "../result.ts";
 import { standingReviews } from "./reviews.ts";
 
 /**
- * C4 2.4.14: "Any Contributor who has value judgments on a patch SHOULD
+ * C4 2.4.14: "Maintainers SHALL NOT make value judgments on correct patches."
+ * And 2.4.18: "Any Contributor who has value judgments on a patch SHOULD
  * express these via their own patches." Milestones, labels and approvals never
  * gate a correct patch. A "changes requested" review gets a reminder; at level
  * `block` it holds the merge until it is dismissed or turned into an approval.

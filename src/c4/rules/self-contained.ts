@@ -5,8 +5,9 @@ import { messageLines, plural } from "../text.ts";
  * C4 2.3.2: "A patch SHOULD be a minimal and accurate answer to exactly one
  * identified and agreed problem." The patch must stand on its own: no merge
  * commits inside it (they drag other history in; 2.3.7 asks for one
- * Problem/Solution per commit), and not a draft (its author says it is not
- * done). Closing several issues only warns: SHOULD, not MUST.
+ * Problem/Solution per commit). Closing several issues only warns: SHOULD,
+ * not MUST. A draft is no fault of the patch: `evaluate` reports it as a
+ * draft (neutral), never as a failure.
  */
 export const selfContained: Rule = {
   id: "self-contained",
@@ -22,14 +23,6 @@ export const selfContained: Rule = {
     }));
     const merges = commits.filter((commit) => commit.outcome === "fail");
 
-    if (snapshot.draft) {
-      return {
-        outcome: "fail",
-        message: "The pull request is a draft, so its author says it is not finished.",
-        fix: "Mark the pull request ready for review when it is done; c4bot checks it again then.",
-        commits,
-      };
-    }
     if (merges.length > 0) {
       const base = snapshot.repo.defaultBranch;
       return {
@@ -61,7 +54,7 @@ export const selfContained: Rule = {
     }
     return {
       outcome: "pass",
-      message: "The patch is a straight line of commits, ready for review.",
+      message: "The patch is a straight line of commits.",
       commits,
     };
   },

@@ -260,7 +260,7 @@ function renderMerges(view: DashboardView): SafeHtml {
     <td class="time"><time datetime="${merge.at}">${shortTime(merge.at)}</time></td>
     <td>${link(view, `${merge.repo}#${merge.number}`, `/${merge.repo}/pull/${merge.number}`)} ${merge.title}</td>
     <td class="sha"><code>${merge.sha?.slice(0, 7) ?? "?"}</code></td>
-    <td>${merge.forced ? html`<span class="badge forced" title="${merge.forced}">/c4 merge</span>` : ""}</td>
+    <td>${merge.forced ? html`<span class="badge forced">/c4 merge</span> <span class="reason">${merge.forced}</span>` : ""}</td>
   </tr>`,
   )}</tbody>
 </table></div>`;

@@ -103,7 +103,7 @@ describe("commit-message: one commit", () => {
       'Revert "Problem: x"\n\nThis reverts commit abc.',
       {},
       "skip",
-      ["exempt by the `exempt` setting"],
+      [],
     ],
     [
       "revert commit with exempt emptied",
@@ -117,7 +117,7 @@ describe("commit-message: one commit", () => {
       "Regenerate the project files with zproject",
       { exempt: ["^Regenerate ", "^Add licence grant"] },
       "skip",
-      ["exempt by the `exempt` setting"],
+      [],
     ],
     [
       "custom prefixes",
@@ -291,10 +291,79 @@ describe("commit-message: several commits and the fix", () => {
     const revert = commit({ sha: sha(3), message: 'Revert "Problem: a"' });
     const result = run([bad(1), merge, revert]);
     expect(result.message).toBe(
-      'The commit message does not have C4\'s "Problem: ..." / blank line / "Solution: ..." form.',
+      'The commit message does not have C4\'s "Problem: ..." / blank line / "Solution: ..." form. 1 commit exempt (first line matches `^Revert "`).',
     );
     expect(result.commits?.map((c) => c.outcome)).toEqual(["fail", "skip", "skip"]);
     // The bad commit is not the newest, so amending would reword the wrong one.
     expect(result.fix).toContain("git rebase -i c410000~1");
+  });
+});
+
+describe("commit-message: tolerance, hints and exemptions", () => {
+  it.each<[string, string, string[]]>([
+    [
+      "a space before the colon",
+      "Problem : x\n\nSolution : y",
+      ['"Problem :" read as "Problem:"', '"Solution :" read as "Solution:"'],
+    ],
+    ["a leading space", " Problem: x\n\nSolution: y", ['" Problem:" read as "Problem:"']],
+    [
+      "a plural",
+      "Problems: x and y\n\nSolutions: z",
+      ['"Problems:" read as "Problem:"', '"Solutions:" read as "Solution:"'],
+    ],
+    ["upper case", "PROBLEM: x\n\nSOLUTION: y", []],
+  ])("passes %s, with a note", (_name, message, notes) => {
+    const result = run([commit({ message })]);
+    expect(result.outcome).toBe("pass");
+    expect(result.commits?.[0]).toMatchObject({ outcome: "pass", problems: [] });
+    expect(result.commits?.[0]?.notes ?? []).toEqual(notes);
+    if (notes.length > 0)
+      expect(result.message).toContain(`Read with tolerance: ${notes.join("; ")}.`);
+  });
+
+  it("is strict about case and spacing with caseSensitive", () => {
+    const result = run([commit({ message: "PROBLEM : x\n\nSolution: y" })], {
+      caseSensitive: true,
+    });
+    expect(result.commits?.[0]).toMatchObject({ outcome: "fail", problems: [NO_PROBLEM] });
+  });
+
+  const hint = (problem: string, prefix: string, typed: string) =>
+    `${problem} (did you mean "${prefix}"? it says "${typed}:")`;
+  it.each<[string, string, string]>([
+    ["Probelm:", "Probelm: x\n\nSolution: y", hint(NO_PROBLEM, "Problem:", "Probelm")],
+    ["Problme :", "Problme : x\n\nSolution: y", hint(NO_PROBLEM, "Problem:", "Problme")],
+    ["Soltion:", "Problem: x\n\nSoltion: y", hint(NO_SOLUTION, "Solution:", "Soltion")],
+    ["Sollution:", "Problem: x\n\nSollution: y", hint(NO_SOLUTION, "Solution:", "Sollution")],
+  ])("hints at %s", (_name, message, problem) => {
+    const result = run([commit({ message })]);
+    expect(result.commits?.[0]?.problems).toContain(problem);
+  });
+
+  it.each(["Fix: x\n\nSolution: y", "Problem: x\n\nSigned-off-by: a <a@b>"])(
+    "gives no hint for a different word (%s)",
+    (message) => {
+      const problems = run([commit({ message })]).commits?.[0]?.problems ?? [];
+      expect(problems.join(" ")).not.toContain("did you mean");
+    },
+  );
+
+  it("exempts commits by author login, in any case, and says so", () => {
+    const bot = commit({ sha: sha(2), message: "Bump zproject", author: "Dependabot[bot]" });
+    const result = run([commit(), bot], { exemptAuthors: ["dependabot[bot]"] });
+    expect(result.outcome).toBe("pass");
+    expect(result.commits?.[1]).toMatchObject({
+      outcome: "skip",
+      exempt: "by @Dependabot[bot], in `exemptAuthors`",
+    });
+    expect(result.message).toBe(
+      "The commit states the problem and the solution. 1 commit exempt (by @Dependabot[bot], in `exemptAuthors`).",
+    );
+  });
+
+  it("checks a bot's commits when exemptAuthors is empty (the default)", () => {
+    const bot = commit({ message: "Bump zproject", author: "dependabot[bot]" });
+    expect(run([bot]).outcome).toBe("fail");
   });
 });

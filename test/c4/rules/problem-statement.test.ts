@@ -2,11 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { C4ConfigInput } from "../../../src/c4/config.ts";
 import { problemStatement } from "../../../src/c4/rules/problem-statement.ts";
 import type { PullSnapshot } from "../../../src/c4/snapshot.ts";
-import { config, issue, snapshot } from "../fixtures.ts";
+import { commit, config, issue, sha, snapshot } from "../fixtures.ts";
 
 function run(overrides: Partial<PullSnapshot>, input: C4ConfigInput = {}) {
   // A title and body that state nothing, unless the row says otherwise.
-  const pull = snapshot({ title: "Fix zmq_poll", body: "", closingIssues: [], ...overrides });
+  const pull = snapshot({
+    title: "Fix zmq_poll",
+    body: "",
+    closingIssues: [],
+    commits: [commit({ message: "Fix zmq_poll\n\nRetry on EINTR." })],
+    ...overrides,
+  });
   return problemStatement.evaluate(pull, config(input));
 }
 
@@ -63,7 +69,7 @@ describe("problem-statement", () => {
       {},
       {},
       "fail",
-      "The pull request names no problem: it closes no issue and states none.",
+      "The pull request names no problem: it closes no issue, and neither it nor every commit states one.",
     ],
     [
       "title Problem: ...",
@@ -80,11 +86,11 @@ describe("problem-statement", () => {
       'The pull request states its problem: "problem: zmq_poll ignores EINTR".',
     ],
     [
-      "title problem: in lowercase with caseSensitive",
+      "title problem: in lowercase, even with caseSensitive commits",
       { title: "problem: zmq_poll ignores EINTR" },
       { rules: { "commit-message": { caseSensitive: true } } },
-      "fail",
-      "The pull request names no problem: it closes no issue and states none.",
+      "pass",
+      'The pull request states its problem: "problem: zmq_poll ignores EINTR".',
     ],
     [
       "body line Problem:",
@@ -119,14 +125,14 @@ describe("problem-statement", () => {
       { title: "Problem:", body: "Problem:   \n**Problem:**\n## Problem: **" },
       {},
       "fail",
-      "The pull request names no problem: it closes no issue and states none.",
+      "The pull request names no problem: it closes no issue, and neither it nor every commit states one.",
     ],
     [
       "Problem: in the middle of a line is not a statement",
       { body: "This fixes the Problem: spinning" },
       {},
       "fail",
-      "The pull request names no problem: it closes no issue and states none.",
+      "The pull request names no problem: it closes no issue, and neither it nor every commit states one.",
     ],
     [
       "custom problem prefix from commit-message",
@@ -134,6 +140,69 @@ describe("problem-statement", () => {
       { rules: { "commit-message": { problemPrefix: "Issue:" } } },
       "pass",
       'The pull request states its problem: "Issue: the poll loop spins".',
+    ],
+    [
+      "body Problems: over a list",
+      { body: "Problems:\n\n* the poll loop spins\n* the socket leaks" },
+      {},
+      "pass",
+      'The pull request states its problem: "Problems: the poll loop spins".',
+    ],
+    [
+      "body Problems: with the problem on its line",
+      { body: "PROBLEMS: the poll loop spins; the socket leaks" },
+      {},
+      "pass",
+      'The pull request states its problem: "PROBLEMS: the poll loop spins; the socket leaks".',
+    ],
+    [
+      "title Problem : with a space before the colon",
+      { title: "Problem : zmq_poll ignores EINTR" },
+      {},
+      "pass",
+      'The pull request states its problem: "Problem : zmq_poll ignores EINTR".',
+    ],
+    [
+      "every commit states its problem",
+      {
+        commits: [
+          commit(),
+          commit({ sha: sha(2), message: "problem : the socket leaks\n\nSolution: close it" }),
+        ],
+      },
+      {},
+      "pass",
+      "Each of its 2 commits states its problem on its first line.",
+    ],
+    [
+      "one commit states its problem",
+      { commits: [commit()] },
+      {},
+      "pass",
+      "The commit states its problem on its first line.",
+    ],
+    [
+      "a merge commit does not count against the commits",
+      {
+        commits: [commit(), commit({ sha: sha(2), message: "Merge branch 'master'", parents: 2 })],
+      },
+      {},
+      "pass",
+      "The commit states its problem on its first line.",
+    ],
+    [
+      "only some commits state their problem",
+      { commits: [commit(), commit({ sha: sha(2), message: "wip" })] },
+      {},
+      "fail",
+      "The pull request names no problem: it closes no issue, and neither it nor every commit states one.",
+    ],
+    [
+      "requireIssue with every commit stating its problem",
+      { commits: [commit()] },
+      { rules: { "problem-statement": { requireIssue: true } } },
+      "fail",
+      "The pull request links no issue, and this project asks for one.",
     ],
     [
       "requireIssue with a statement but no issue",
