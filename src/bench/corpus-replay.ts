@@ -183,7 +183,7 @@ export function renderReplay(result: ReplayResult): string {
       ? `not replayable: ${notReplayable[tally.rule]}`
       : tally.reasons.map(([reason, count]) => `${escapeCell(reason)} (${count})`).join("; ");
     out.push(
-      `| \`${tally.rule}\` | ${tally.clause} | ${tally.held} | ${tally.warned} | ${why || "nothing"} |`,
+      `| \`${tally.rule}\` | ${tally.clause} | ${tally.held} | ${tally.warned} | ${why || (tally.warned > 0 ? "none held: its default level only warns" : "none held")} |`,
     );
   }
   return out.join("\n");

@@ -2,7 +2,7 @@ import type { CommitResult, Rule } from "../result.ts";
 import { messageLines, plural } from "../text.ts";
 
 /**
- * C4 2.3.1: "Maintainers and Contributors MUST have a platform account and
+ * C4 2.3.1: "Maintainers and Contributors MUST have a Platform account and
  * SHOULD use their real names or a well-known alias." GitHub links a commit
  * to an account by its author e-mail; a commit it cannot link (snapshot
  * `author: null`) belongs to nobody the project can talk to. A warning by

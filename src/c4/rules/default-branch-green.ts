@@ -2,7 +2,7 @@ import type { Rule } from "../result.ts";
 import { latestByName, stateOf } from "./ci-green.ts";
 
 /**
- * C4 2.5.1: "The project SHALL have one branch ("master") that always holds
+ * C4 2.5.1: "The project SHALL have one branch ("main") that always holds
  * the latest in-progress version and SHOULD always build." While the default
  * branch's own CI is red, a patch's green checks prove little (they ran on a
  * broken base), and every merge piles onto the breakage: correct patches

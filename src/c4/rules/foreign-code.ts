@@ -6,7 +6,7 @@ import { declaredLicences, licenceFamily, vendoredFolderOf } from "./licence-hea
 const SHOWN = 5;
 
 /**
- * C4 2.3.5: "A patch MUST NOT include non-trivial code from other projects
+ * C4 2.3.5: "A patch SHALL NOT include non-trivial code from other projects
  * unless the Contributor is the original author of that code." The bot cannot
  * know who wrote a file, so it warns where foreign code shows: a new file
  * whose header declares a licence other than the project's, or new files in a
