@@ -96,6 +96,17 @@ export const pullSnapshotSchema = z.object({
   /** Checks and statuses on the default branch's head: tell "CI not started" from "no CI". */
   defaultBranchChecks: z.array(checkSchema),
   reviews: z.array(reviewSchema),
+  /** The paths the pull request changes (GitHub lists the first 100). */
+  changedFiles: z.array(z.string()).optional(),
+  /**
+   * The public contract files the pull request changes, at its base and its
+   * head (null: absent there); read only when one changed (C4 2.6).
+   */
+  contractFiles: z
+    .array(
+      z.object({ path: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+    )
+    .optional(),
   /** GitHub's mergeability: null while GitHub is still computing it. */
   mergeable: z.boolean().nullable().optional(),
   createdAt: isoTime,

@@ -51,6 +51,15 @@ describe("parseConfig: defaults", () => {
         "ci-green": { level: "block", principal: [] },
         "self-merge": { level: "block", quietHours: 48 },
         "no-value-judgement": { level: "warn" },
+        "public-contract": {
+          level: "block",
+          files: [],
+          ignore: ["_VERSION_(MAJOR|MINOR|PATCH)$"],
+          docs: ["doc/**", "docs/**", "**/*.md", "**/*.txt", "**/*.adoc"],
+          label: "breaking-change",
+          promoteAfterReleases: 2,
+          removeAfterReleases: 2,
+        },
       },
       community: {
         welcome: { enabled: true, pullText: "", issueText: "" },
@@ -103,6 +112,10 @@ rules:
   self-merge:
     quietHours: 24
   no-value-judgement: block
+  public-contract:
+    files:
+      - { path: include/zmq.h, kind: c-header, draft: ZMQ_BUILD_DRAFT_API }
+      - { path: "api/*.api", kind: zproject }
 `;
     expect(ok(text)).toEqual({
       ok: true,
@@ -128,6 +141,13 @@ rules:
           "ci-green": { level: "block", principal: ["linux", "ci/jenkins"] },
           "self-merge": { level: "block", quietHours: 24 },
           "no-value-judgement": { level: "block" },
+          "public-contract": {
+            ...defaultConfig.rules["public-contract"],
+            files: [
+              { path: "include/zmq.h", kind: "c-header", draft: "ZMQ_BUILD_DRAFT_API" },
+              { path: "api/*.api", kind: "zproject" },
+            ],
+          },
         },
         community: defaultConfig.community,
       },

@@ -4,6 +4,7 @@ import { commitMessage } from "./commit-message.ts";
 import { fromFork } from "./from-fork.ts";
 import { noValueJudgement } from "./no-value-judgement.ts";
 import { problemStatement } from "./problem-statement.ts";
+import { publicContract } from "./public-contract.ts";
 import { selfContained } from "./self-contained.ts";
 import { selfMerge } from "./self-merge.ts";
 import { targetBranch } from "./target-branch.ts";
@@ -18,4 +19,5 @@ export const rules: readonly Rule[] = [
   ciGreen,
   selfMerge,
   noValueJudgement,
+  publicContract,
 ];
