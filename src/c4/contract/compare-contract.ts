@@ -44,7 +44,7 @@ export function compareContract(
         entry.spec !== undefined &&
         isContractFile(entry.spec, settings.files, [entry.input.before, entry.input.after]),
     )
-    .sort((a, b) => a.input.path.localeCompare(b.input.path));
+    .sort((a, b) => (a.input.path < b.input.path ? -1 : a.input.path > b.input.path ? 1 : 0));
   const side = (pick: (input: ContractInput) => string | null) =>
     parseRevision(
       chosen.flatMap(({ input, spec }) => {
