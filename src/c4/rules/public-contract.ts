@@ -126,6 +126,11 @@ function names(changes: ContractChange[]): string {
   return changes.length > 5 ? `${shown.join(", ")}, ...` : shown.join(", ");
 }
 
+/** Whether a public-contract result is a break of the stable contract (2.6.3). */
+export function isBreak(result: Pick<RuleResult, "details">): boolean {
+  return (result.details ?? []).some((line) => /^2\.6\.3 stable-(removed|changed):/.test(line));
+}
+
 /** One line per change: clause, kind, symbol, file, and what it was and is. */
 export function describeChange(change: ContractChange): string {
   const was = change.before === null ? "" : ` was \`${plain(change.before)}\``;
