@@ -222,10 +222,6 @@ export const configSchema = z
             .default(["doc/**", "docs/**", "**/*.md", "**/*.txt", "**/*.adoc"]),
           /** The label a breaking pull request gets (C4 2.6.3). */
           label: labelName.default("breaking-change"),
-          /** Releases after which a draft is listed as a candidate for promotion. */
-          promoteAfterReleases: z.number().int().positive().default(2),
-          /** Releases after which a deprecated symbol is listed as removable (C4 2.6.7). */
-          removeAfterReleases: z.number().int().positive().default(2),
         }),
       })
       .prefault({}),

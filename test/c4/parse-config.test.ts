@@ -57,8 +57,6 @@ describe("parseConfig: defaults", () => {
           ignore: ["_VERSION_(MAJOR|MINOR|PATCH)$"],
           docs: ["doc/**", "docs/**", "**/*.md", "**/*.txt", "**/*.adoc"],
           label: "breaking-change",
-          promoteAfterReleases: 2,
-          removeAfterReleases: 2,
         },
       },
       community: {

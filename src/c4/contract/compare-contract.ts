@@ -1,8 +1,8 @@
 import type { ContractFileSpec } from "./contract-files.ts";
 import { contractSpecFor, isContractFile } from "./contract-files.ts";
-import type { ParsedContract } from "./contract-symbol.ts";
+import type { ContractSymbol, ParsedContract } from "./contract-symbol.ts";
 import { type ContractChange, diffContract, isBreaking } from "./diff-contract.ts";
-import { parseApiFiles } from "./parse-api.ts";
+import { type ApiCache, parseApiFiles } from "./parse-api.ts";
 import { parseHeader } from "./parse-header.ts";
 
 /** One candidate file's text at the base and at the head; null: absent there. */
@@ -45,8 +45,11 @@ export function compareContract(
         isContractFile(entry.spec, settings.files, [entry.input.before, entry.input.after]),
     )
     .sort((a, b) => (a.input.path < b.input.path ? -1 : a.input.path > b.input.path ? 1 : 0));
+  // An unchanged file parses once for both revisions: most of a contract is.
+  const cache: ParseCache = { headers: new Map(), models: new Map() };
   const side = (pick: (input: ContractInput) => string | null) =>
     parseRevision(
+      cache,
       chosen.flatMap(({ input, spec }) => {
         const text = pick(input);
         return text === null ? [] : [{ path: input.path, spec, text }];
@@ -68,20 +71,30 @@ export function compareContract(
   };
 }
 
+interface ParseCache {
+  headers: Map<string, ContractSymbol[]>;
+  models: ApiCache;
+}
+
 function parseRevision(
+  cache: ParseCache,
   files: { path: string; spec: ContractFileSpec; text: string }[],
 ): ParsedContract[] {
   const models = new Map(
     files.filter((file) => file.spec.kind === "zproject").map((file) => [file.path, file.text]),
   );
-  const parsed: ParsedContract[] = [...parseApiFiles(models)].map(([path, symbols]) => ({
-    path,
-    symbols,
-  }));
+  const parsed: ParsedContract[] = [...parseApiFiles(models, cache.models)].map(
+    ([path, symbols]) => ({ path, symbols }),
+  );
   for (const file of files) {
     if (file.spec.kind !== "c-header") continue;
-    const options = file.spec.draft ? { draft: file.spec.draft } : {};
-    parsed.push({ path: file.path, symbols: parseHeader(file.text, options) });
+    const key = `${file.spec.draft ?? ""}\0${file.text}`;
+    let symbols = cache.headers.get(key);
+    if (!symbols) {
+      symbols = parseHeader(file.text, file.spec.draft ? { draft: file.spec.draft } : {});
+      cache.headers.set(key, symbols);
+    }
+    parsed.push({ path: file.path, symbols });
   }
   return parsed;
 }

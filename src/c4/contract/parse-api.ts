@@ -3,6 +3,9 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { ContractParseError } from "./contract-error.ts";
 import type { ContractState, ContractSymbol, SymbolKind } from "./contract-symbol.ts";
 
+/** Parsed files by path and text, so an unchanged file is parsed once for two revisions. */
+export type ApiCache = Map<string, unknown>;
+
 /** An element as fast-xml-parser gives it: attributes under `@`, children as arrays. */
 interface Element {
   [child: string]: Element[] | string | undefined;
@@ -41,9 +44,20 @@ const MEMBERS = new Map<string, { kind: SymbolKind; defaultName?: string }>([
  * as stable, the cautious reading. Text inside an element is documentation:
  * editing it changes no symbol.
  */
-export function parseApiFiles(files: ReadonlyMap<string, string>): Map<string, ContractSymbol[]> {
+export function parseApiFiles(
+  files: ReadonlyMap<string, string>,
+  cache: ApiCache = new Map(),
+): Map<string, ContractSymbol[]> {
   const roots = new Map<string, Element>();
-  for (const [path, text] of files) roots.set(path, parseXml(path, text));
+  for (const [path, text] of files) {
+    const key = `${path}\0${text}`;
+    let root = cache.get(key) as Element | undefined;
+    if (!root) {
+      root = parseXml(path, text);
+      cache.set(key, root);
+    }
+    roots.set(path, root);
+  }
   const included = new Set<string>();
   const result = new Map<string, ContractSymbol[]>();
   for (const [path, root] of roots) {
