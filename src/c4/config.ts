@@ -225,6 +225,33 @@ export const configSchema = z
          * (`block`, the default); `warn` only says so and merges on.
          */
         "default-branch-green": ruleSettings("block", {}),
+        "public-contract": ruleSettings("block", {
+          /**
+           * The contract files (C4 2.6). Empty: ZeroMQ's layouts, found by
+           * themselves: zproject's `api/*.api`, and `include/**.h` headers
+           * that carry a `*_BUILD_DRAFT_API` guard.
+           */
+          files: z
+            .array(
+              z.strictObject({
+                /** A path or glob: `include/zmq.h`, `api/*.api`. */
+                path: z.string().min(1),
+                /** `c-header` or `zproject`. */
+                kind: z.enum(["c-header", "zproject"]),
+                /** The macro that guards draft declarations in a header. */
+                draft: z.string().min(1).optional(),
+              }),
+            )
+            .default([]),
+          /** Regular expressions on symbol names to leave out (release bookkeeping). */
+          ignore: z.array(regexSource).default(["_VERSION_(MAJOR|MINOR|PATCH)$"]),
+          /** Paths whose change documents a new public symbol (C4 2.6.1). */
+          docs: z
+            .array(z.string().min(1))
+            .default(["doc/**", "docs/**", "**/*.md", "**/*.txt", "**/*.adoc"]),
+          /** The label a breaking pull request gets (C4 2.6.3). */
+          label: labelName.default("breaking-change"),
+        }),
       })
       .prefault({}),
     /** Welcome, triage, follow-up, stale sweep, reports, suggestions, release notes. */

@@ -24,15 +24,19 @@ function asDraft(verdict: Verdict): Verdict {
 
 /**
  * Judges bare commits, as `c4bot check` finds them in a local repository:
- * only the commit-level rules, since there is no pull request around them.
+ * only the commit-level rules, since there is no pull request around them,
+ * and `public-contract` when the caller read the contract files of the range.
  */
 export function evaluateCommits(
   commits: Commit[],
   config: C4Config,
   now = new Date().toISOString(),
+  contract?: Pick<PullSnapshot, "contractFiles" | "changedFiles">,
 ): Verdict {
-  const snapshot = commitsOnly(commits, now);
-  const commitRules = rules.filter((rule) => rule.scope === "commits");
+  const snapshot = { ...commitsOnly(commits, now), ...contract };
+  const commitRules = rules.filter(
+    (rule) => rule.scope === "commits" || (contract !== undefined && rule.id === "public-contract"),
+  );
   return decide(commitRules.map((rule) => run(rule, snapshot, config)));
 }
 

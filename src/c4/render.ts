@@ -67,7 +67,27 @@ export function renderMarkdown(verdict: Verdict): string {
     }
     out.push("", "</details>");
   }
+  for (const result of verdict.results) {
+    const details = result.details ?? [];
+    if (details.length === 0) continue;
+    out.push(
+      "",
+      `<details><summary><code>${result.rule}</code>: ${plural(details.length, "item")}</summary>`,
+      "",
+      ...details.map((line) => `- ${codeSpans(line)}`),
+      "",
+      "</details>",
+    );
+  }
   return out.join("\n");
+}
+
+/** A detail line for Markdown: HTML escaped, its backtick spans as <code>. */
+function codeSpans(line: string): string {
+  return escapeHtml(line).replace(
+    /`([^`]*)`/g,
+    (_, code: string) => `<code>${code.replace(/[\\*_[\]~]/g, "\\$&")}</code>`,
+  );
 }
 
 const colours = { red: 31, green: 32, yellow: 33, grey: 90, bold: 1 } as const;
@@ -95,6 +115,7 @@ export function renderText(verdict: Verdict, options: { color: boolean }): strin
       out.push(`    ${paint(commitColour, commitIcon)} ${shortSha(commit.sha)} ${commit.subject}`);
       for (const problem of commit.problems) out.push(`        - ${problem}`);
     }
+    for (const line of result.details ?? []) out.push(`    - ${line}`);
     if (result.fix && isProblem(result)) {
       out.push(
         ...result.fix
@@ -118,6 +139,7 @@ export interface JsonReport {
     outcome: Outcome;
     message: string;
     commits?: { sha: string; outcome: string; problems: string[] }[];
+    details?: string[];
   }[];
 }
 
@@ -139,6 +161,7 @@ export function toJsonReport(verdict: Verdict): JsonReport {
             })),
           }
         : {}),
+      ...(result.details ? { details: result.details } : {}),
     })),
   };
 }

@@ -14,6 +14,7 @@ export const ruleIds = [
   "author-account",
   "foreign-code",
   "default-branch-green",
+  "public-contract",
 ] as const;
 export type RuleId = (typeof ruleIds)[number];
 
@@ -51,6 +52,8 @@ export interface RuleResult {
   fix?: string;
   /** Commit-level rules list every commit they looked at. */
   commits?: CommitResult[];
+  /** Lines listed under the result (the contract changes, each with its clause). */
+  details?: string[];
   /** For `pending`: when it is worth evaluating again without a new event. */
   recheckAt?: string;
   /** Whether this result stops the merge (set by `evaluate` from the rule's level). */

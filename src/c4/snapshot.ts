@@ -111,6 +111,17 @@ export const pullSnapshotSchema = z.object({
   licence: z.string().nullable().optional(),
   /** Files the pull request adds, with their heads; absent when not read (C4 2.3.5). */
   addedFiles: z.array(addedFileSchema).optional(),
+  /** The paths the pull request changes (GitHub lists the first 100). */
+  changedFiles: z.array(z.string()).optional(),
+  /**
+   * The public contract files the pull request changes, at its base and its
+   * head (null: absent there); read only when one changed (C4 2.6).
+   */
+  contractFiles: z
+    .array(
+      z.object({ path: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+    )
+    .optional(),
   /** GitHub's mergeability: null while GitHub is still computing it. */
   mergeable: z.boolean().nullable().optional(),
   createdAt: isoTime,

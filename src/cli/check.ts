@@ -7,8 +7,9 @@ import type { Command } from "./command.ts";
 import { findDefaultRange } from "./find-default-range.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { loadConfig } from "./load-config.ts";
-import { parseCommandArgs, positiveInteger } from "./parse-command-args.ts";
+import { parseCommandArgs, positiveInteger, textOrJson } from "./parse-command-args.ts";
 import { readCommits } from "./read-commits.ts";
+import { readContractInputs } from "./read-contract-inputs.ts";
 import { readSnapshot } from "./read-snapshot.ts";
 import { gitOutput } from "./run-git.ts";
 import { UsageError } from "./usage-error.ts";
@@ -62,12 +63,7 @@ async function runCheck(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout(usage);
     return 0;
   }
-  const format = values.format;
-  if (format !== "text" && format !== "json") {
-    throw new UsageError(`c4bot check: --format is text or json, got "${format}"`, {
-      showUsage: true,
-    });
-  }
+  const format = textOrJson("check", values.format);
   const maxCount =
     values["max-count"] === undefined
       ? undefined
@@ -105,7 +101,14 @@ async function runCheck(argv: string[], io: CliIo): Promise<ExitCode> {
     }
     const range = positionals.length > 0 ? positionals : [await findDefaultRange(io.cwd)];
     const commits = await readCommits(io.cwd, range, maxCount);
-    verdict = commits.length > 0 ? evaluateCommits(commits, config) : undefined;
+    // The default range is what a pull request would carry: judge its
+    // public contract too (C4 2.3.4), as the App does.
+    const contract =
+      positionals.length === 0
+        ? await readRangeContract(topLevel, range[0] as string, config)
+        : undefined;
+    verdict =
+      commits.length > 0 ? evaluateCommits(commits, config, undefined, contract) : undefined;
   }
 
   if (verdict === undefined) {
@@ -120,6 +123,23 @@ async function runCheck(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stdout(text.endsWith("\n") ? text : `${text}\n`);
   }
   return verdict.correct ? 0 : 1;
+}
+
+/**
+ * The contract files at the fork point of `base..HEAD` and at HEAD, for
+ * `public-contract`: none when no contract file changed; all of them
+ * otherwise, so a class that includes a changed fragment is read too.
+ */
+async function readRangeContract(cwd: string, range: string, config: C4Config) {
+  const upstream = range.slice(0, range.lastIndexOf(".."));
+  const base = (await gitOutput(cwd, ["merge-base", upstream, "HEAD"])) ?? upstream;
+  const specs = config.rules["public-contract"].files;
+  const inputs = await readContractInputs(cwd, "check", base, "HEAD", specs);
+  const changed = await gitOutput(cwd, ["diff", "--name-only", "-z", base, "HEAD", "--"]);
+  return {
+    contractFiles: inputs.some((input) => input.before !== input.after) ? inputs : [],
+    changedFiles: (changed ?? "").split("\0").filter((path) => path !== ""),
+  };
 }
 
 /** One message as git's commit-msg hook receives it: one commit, one parent. */

@@ -1,6 +1,7 @@
 import { benchEntry } from "./bench-entry.ts";
 import { checkCommand } from "./check.ts";
 import type { Command } from "./command.ts";
+import { contractCommand } from "./contract.ts";
 import { hookCommand } from "./hook.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { keygenCommand } from "./keygen.ts";
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   workerCommand,
   keygenCommand,
   checkCommand,
+  contractCommand,
   hookCommand,
   benchEntry,
   releaseNotesCommand,

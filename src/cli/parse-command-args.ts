@@ -31,3 +31,11 @@ export function positiveInteger(command: string, flag: string, value: string): n
   }
   return Number(value);
 }
+
+/** `--format`'s value, `text` or `json`, or a UsageError naming the command. */
+export function textOrJson(command: string, value: string | undefined): "text" | "json" {
+  if (value === "text" || value === "json") return value;
+  throw new UsageError(`c4bot ${command}: --format is text or json, got "${value}"`, {
+    showUsage: true,
+  });
+}

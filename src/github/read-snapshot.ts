@@ -21,6 +21,11 @@ export interface PullRead {
   orgConfigText: string | null;
   /** Whether the pull request itself changes `.github/c4.yml`. */
   changesConfig: boolean;
+  /**
+   * The commit the patch starts from (its first commit's parent), where the
+   * public contract is read "before"; null when unknown.
+   */
+  forkPoint: string | null;
   /** The id of c4bot's `C4` check run on the head, to update in place. */
   c4CheckRunId: number | null;
   /** That check run as it reads now: nothing is written that would not change it. */
@@ -93,6 +98,7 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     configText: repository?.config?.text ?? null,
     orgConfigText: data.orgConfig?.repository?.object?.text ?? null,
     changesConfig: false,
+    forkPoint: null,
     c4CheckRunId: null,
     c4CheckRun: null,
     configOids: {
@@ -153,6 +159,7 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     },
     labels: (pull.labels?.nodes ?? []).flatMap((label) => (label ? [label.name] : [])),
     milestone: pull.milestone?.title ?? null,
+    changedFiles: (pull.files?.nodes ?? []).flatMap((file) => (file ? [file.path] : [])),
     commits: (pull.commits.nodes ?? []).flatMap((node) =>
       node
         ? [
@@ -208,6 +215,7 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     addedPaths: (pull.files?.nodes ?? []).flatMap((file) =>
       file?.changeType === "ADDED" ? [file.path] : [],
     ),
+    forkPoint: pull.forkPoint?.nodes?.[0]?.commit.parents?.nodes?.[0]?.oid ?? null,
     c4CheckRunId: c4CheckRun?.id ?? null,
     c4CheckRun,
   };
@@ -321,6 +329,7 @@ export interface SnapshotData {
       labels: Nodes<{ name: string }>;
       milestone: { title: string } | null;
       files: Nodes<{ path: string; changeType?: string }>;
+      forkPoint?: Nodes<{ commit: { parents: Nodes<{ oid: string }> } }>;
       commits: {
         totalCount: number;
         nodes:

@@ -51,6 +51,9 @@ export const snapshotQuery = /* GraphQL */ `
         labels(first: 100) { nodes { name } }
         milestone { title }
         files(first: 100) { nodes { path changeType } }
+        forkPoint: commits(first: 1) {
+          nodes { commit { parents(first: 1) { nodes { oid } } } }
+        }
         commits(first: 250) {
           totalCount
           nodes {

@@ -7,6 +7,7 @@ import {
 } from "../c4/index.ts";
 import { hasPermission } from "../c4/permission.ts";
 import { ruleOnOverride } from "../c4/override.ts";
+import { isBreak } from "../c4/rules/public-contract.ts";
 import { writeCheckRun } from "../github/check-run.ts";
 import { addComment } from "../github/comment.ts";
 import { readAddedFiles } from "../github/read-added-files.ts";
@@ -14,6 +15,7 @@ import { type PullRead, readSnapshot } from "../github/read-snapshot.ts";
 import { type EvaluatePayload, evaluateJob, mergeJob } from "./app-jobs.ts";
 import { checkRunReport } from "./check-run-report.ts";
 import { configForPull, problemsBlock } from "./config-for-pull.ts";
+import { syncBreakingLabel, withContractFiles } from "./contract-for-pull.ts";
 import { inputsFingerprint, isSettled } from "./evaluation-inputs.ts";
 import type { JobDeps } from "./job-kind.ts";
 import { mergeRetryNotice } from "./merge-retry-notice.ts";
@@ -74,7 +76,8 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   if (config.rules["foreign-code"].level !== "off") {
     snapshot.addedFiles = await readAddedFiles(github, job, snapshot.head.sha, read.addedPaths);
   }
-  let verdict = evaluate(snapshot, config);
+  const judged = await withContractFiles(github, job, read, snapshot, config);
+  let verdict = evaluate(judged, config);
   const notes: string[] = [];
   if (resolved.warnings.length > 0) {
     notes.push(`⚠️ Warnings about \`${resolved.source}\` (c4bot checks with the rest):`);
@@ -106,9 +109,17 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
       delayMs: Math.min(settings.mergeableRecheckMs * 2 ** waits, 5 * 60_000),
     });
   }
+  const contract = verdict.results.find((result) => result.rule === "public-contract");
   if (force && merging) {
     notes.push(`🔨 @${force.by} asked to merge this patch anyway (C4 2.4.16): "${force.reason}".`);
+    // A break of the stable contract needs the overriding consensus of 2.6.3.
+    if (contract && isBreak(contract)) {
+      notes.push(
+        `The break of the stable contract goes in as the overriding consensus of C4 2.6.3.`,
+      );
+    }
   }
+  if (!dryRun) await syncBreakingLabel(github, job, snapshot, config, contract);
 
   const report = checkRunReport(verdict, { dryRun, merging, notes });
   if (force && merging) report.title = `Merging on @${force.by}'s word (C4 2.4.16)`;

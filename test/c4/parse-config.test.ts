@@ -55,6 +55,13 @@ describe("parseConfig: defaults", () => {
         "author-account": { level: "warn" },
         "foreign-code": { level: "warn" },
         "default-branch-green": { level: "block" },
+        "public-contract": {
+          level: "block",
+          files: [],
+          ignore: ["_VERSION_(MAJOR|MINOR|PATCH)$"],
+          docs: ["doc/**", "docs/**", "**/*.md", "**/*.txt", "**/*.adoc"],
+          label: "breaking-change",
+        },
       },
       community: {
         welcome: { enabled: true, pullText: "", issueText: "" },
@@ -112,6 +119,10 @@ rules:
   author-account: block
   foreign-code: off
   default-branch-green: warn
+  public-contract:
+    files:
+      - { path: include/zmq.h, kind: c-header, draft: ZMQ_BUILD_DRAFT_API }
+      - { path: "api/*.api", kind: zproject }
 `;
     expect(ok(text)).toEqual({
       ok: true,
@@ -141,6 +152,13 @@ rules:
           "author-account": { level: "block" },
           "foreign-code": { level: "off" },
           "default-branch-green": { level: "warn" },
+          "public-contract": {
+            ...defaultConfig.rules["public-contract"],
+            files: [
+              { path: "include/zmq.h", kind: "c-header", draft: "ZMQ_BUILD_DRAFT_API" },
+              { path: "api/*.api", kind: "zproject" },
+            ],
+          },
         },
         community: defaultConfig.community,
       },

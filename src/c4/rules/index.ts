@@ -7,6 +7,7 @@ import { foreignCode } from "./foreign-code.ts";
 import { fromFork } from "./from-fork.ts";
 import { noValueJudgement } from "./no-value-judgement.ts";
 import { problemStatement } from "./problem-statement.ts";
+import { publicContract } from "./public-contract.ts";
 import { selfContained } from "./self-contained.ts";
 import { selfMerge } from "./self-merge.ts";
 import { targetBranch } from "./target-branch.ts";
@@ -24,4 +25,5 @@ export const rules: readonly Rule[] = [
   authorAccount,
   foreignCode,
   defaultBranchGreen,
+  publicContract,
 ];

@@ -1,0 +1,24 @@
+export {
+  breakingKinds,
+  type ChangeKind,
+  changeClause,
+  classifyChange,
+} from "./classify-change.ts";
+export {
+  type ContractInput,
+  type ContractReport,
+  type ContractSettings,
+  compareContract,
+} from "./compare-contract.ts";
+export { ContractParseError } from "./contract-error.ts";
+export {
+  type ContractFileSpec,
+  contractSpecFor,
+  defaultContractFiles,
+  isContractFile,
+} from "./contract-files.ts";
+export type { ContractState, ContractSymbol, SymbolKind } from "./contract-symbol.ts";
+export { type ContractChange, diffContract, isBreaking } from "./diff-contract.ts";
+export { matchesAny } from "./glob.ts";
+export { parseApiFiles } from "./parse-api.ts";
+export { parseHeader } from "./parse-header.ts";

@@ -1,0 +1,220 @@
+import { posix } from "node:path";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { ContractParseError } from "./contract-error.ts";
+import type { ContractState, ContractSymbol, SymbolKind } from "./contract-symbol.ts";
+
+/** Parsed files by path and text, so an unchanged file is parsed once for two revisions. */
+export type ApiCache = Map<string, unknown>;
+
+/** An element as fast-xml-parser gives it: attributes under `@`, children as arrays. */
+interface Element {
+  [child: string]: Element[] | string | undefined;
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  textNodeName: "#text",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+  // zproject's `<constructor>` would be the object key `constructor`, which
+  // the parser refuses (prototype pollution): give every tag a safe prefix.
+  // (fast-xml-parser 5.12 transforms the name of a self-closing tag twice.)
+  transformTagName: (name) => (name.startsWith("x:") ? name : `x:${name}`),
+});
+
+const STATES = new Set<ContractState>(["draft", "stable", "deprecated", "legacy"]);
+
+/** What a member element is called in C, and what kind of symbol it is. */
+const MEMBERS = new Map<string, { kind: SymbolKind; defaultName?: string }>([
+  ["constructor", { kind: "method", defaultName: "new" }],
+  ["destructor", { kind: "method", defaultName: "destroy" }],
+  ["method", { kind: "method" }],
+  ["callback_type", { kind: "callback" }],
+  ["constant", { kind: "constant" }],
+]);
+
+/**
+ * Reads zproject models (`api/*.api`) into symbols. A file whose root is a
+ * `<class>` is a class; a file of bare members (czmq's generated
+ * `zsock_option.api`) is a fragment that its class pulls in with
+ * `<include filename="..."/>`, resolved against the other given files. A
+ * member without `state` inherits its class's; a class without one is taken
+ * as stable, the cautious reading. Text inside an element is documentation:
+ * editing it changes no symbol.
+ */
+export function parseApiFiles(
+  files: ReadonlyMap<string, string>,
+  cache: ApiCache = new Map(),
+): Map<string, ContractSymbol[]> {
+  const roots = new Map<string, Element>();
+  for (const [path, text] of files) {
+    const key = `${path}\0${text}`;
+    let root = cache.get(key) as Element | undefined;
+    if (!root) {
+      root = parseXml(path, text);
+      cache.set(key, root);
+    }
+    roots.set(path, root);
+  }
+  const included = new Set<string>();
+  const result = new Map<string, ContractSymbol[]>();
+  for (const [path, root] of roots) {
+    const classes = children(root, "class");
+    if (classes.length === 0) continue;
+    const symbols: ContractSymbol[] = [];
+    for (const cls of classes) {
+      const name = cName(attr(cls, "name") ?? posix.basename(path, ".api"));
+      const state = stateOf(cls, "stable");
+      const members = withIncludes(cls, path, roots, included, 0);
+      symbols.push(...members.flatMap((member) => memberSymbols(name, state, member)));
+    }
+    result.set(path, symbols);
+  }
+  // A fragment no given class includes: name its members after the file.
+  for (const [path, root] of roots) {
+    if (result.has(path) || included.has(path)) continue;
+    const name = cName(posix.basename(path, ".api"));
+    const members = withIncludes(root, path, roots, included, 0);
+    result.set(
+      path,
+      members.flatMap((member) => memberSymbols(name, "stable", member)),
+    );
+  }
+  return result;
+}
+
+/** Checks and parses one file; a malformed one is a one-line error naming its line. */
+function parseXml(path: string, text: string): Element {
+  // One synthetic root on the first line: fragments have several roots, and
+  // the line numbers of the file stay as they are.
+  const wrapped = `<c4bot-file>${text.replace(/^\s*<\?xml[^>]*\?>/, "")}</c4bot-file>`;
+  const valid = XMLValidator.validate(wrapped);
+  if (valid !== true) {
+    throw new ContractParseError(path, valid.err.line, `malformed XML: ${valid.err.msg}`);
+  }
+  const parsed = parser.parse(wrapped) as Element;
+  return children(parsed, "c4bot-file")[0] ?? {};
+}
+
+interface Member {
+  tag: string;
+  element: Element;
+  /** The file the member is written in. */
+  path: string;
+}
+
+/** The members of a class in file order, with `<include>`d files spliced in. */
+function withIncludes(
+  owner: Element,
+  path: string,
+  roots: ReadonlyMap<string, Element>,
+  included: Set<string>,
+  depth: number,
+): Member[] {
+  const members: Member[] = [];
+  for (const tag of MEMBERS.keys()) {
+    for (const element of children(owner, tag)) members.push({ tag, element, path });
+  }
+  for (const element of children(owner, "enum")) members.push({ tag: "enum", element, path });
+  for (const include of children(owner, "include")) {
+    const file = attr(include, "filename");
+    if (!file || depth > 8) continue;
+    const target = posix.normalize(posix.join(posix.dirname(path), file));
+    const root = roots.get(target);
+    if (!root) continue;
+    included.add(target);
+    members.push(...withIncludes(root, target, roots, included, depth + 1));
+  }
+  return members;
+}
+
+function memberSymbols(cls: string, classState: ContractState, member: Member): ContractSymbol[] {
+  return symbolsOf(cls, classState, member).map((symbol) => ({ ...symbol, source: member.path }));
+}
+
+function symbolsOf(cls: string, classState: ContractState, member: Member): ContractSymbol[] {
+  const { tag, element } = member;
+  const state = stateOf(element, classState);
+  if (tag === "enum") {
+    const prefix = `${cls}_${cName(attr(element, "name") ?? "")}`.toUpperCase();
+    return children(element, "constant").map(
+      (constant): ContractSymbol => ({
+        symbol: `${prefix}_${cName(attr(constant, "name") ?? "").toUpperCase()}`,
+        kind: "constant",
+        state: stateOf(constant, state),
+        signature: attr(constant, "value") ?? "",
+        documented: hasText(constant) || hasText(element),
+      }),
+    );
+  }
+  const spec = MEMBERS.get(tag);
+  if (!spec) return [];
+  const name = cName(attr(element, "name") ?? spec.defaultName ?? "");
+  if (spec.kind === "constant") {
+    return [
+      {
+        symbol: `${cls}_${name}`.toUpperCase(),
+        kind: "constant",
+        state,
+        signature: attr(element, "value") ?? "",
+        documented: hasText(element),
+      },
+    ];
+  }
+  return [
+    {
+      symbol: `${cls}_${name}`,
+      kind: spec.kind,
+      state,
+      signature: signatureOf(element),
+      documented: hasText(element),
+    },
+  ];
+}
+
+/**
+ * What the generated C declaration depends on: the member's flags
+ * (`singleton`, `polymorphic`, ...), each argument's attributes but its name,
+ * and the return's. The order of arguments counts; their names do not.
+ */
+function signatureOf(element: Element): string {
+  const flags = attributes(element, ["name", "state"]);
+  const args = children(element, "argument").map((arg) => attributes(arg, ["name"]));
+  const returns = children(element, "return").map((ret) => attributes(ret, []));
+  return `${flags}(${args.join(", ")}) -> ${returns[0] ?? "nothing"}`;
+}
+
+function attributes(element: Element, skip: string[]): string {
+  return Object.keys(element)
+    .filter((key) => key.startsWith("@") && !skip.includes(key.slice(1)))
+    .sort()
+    .map((key) => `${key.slice(1)}=${String(element[key]).trim()}`)
+    .join(" ");
+}
+
+function stateOf(element: Element, inherited: ContractState): ContractState {
+  const state = attr(element, "state")?.trim().toLowerCase();
+  return state && STATES.has(state as ContractState) ? (state as ContractState) : inherited;
+}
+
+/** zproject names: `new pub` is `new_pub` in C. */
+function cName(name: string): string {
+  return name.trim().replace(/[\s-]+/g, "_");
+}
+
+function attr(element: Element, name: string): string | undefined {
+  const value = element[`@${name}`];
+  return typeof value === "string" ? value : undefined;
+}
+
+function children(element: Element, tag: string): Element[] {
+  const value = element[`x:${tag}`];
+  return Array.isArray(value) ? value : [];
+}
+
+function hasText(element: Element): boolean {
+  const text = element["#text"];
+  return (Array.isArray(text) ? text.join("") : String(text ?? "")).trim() !== "";
+}
