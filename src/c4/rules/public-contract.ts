@@ -13,7 +13,7 @@ import { plural } from "../text.ts";
 type Result = Omit<RuleResult, "rule" | "clause">;
 
 /**
- * C4 2.3.4: "A patch MUST adhere to the 'Evolution of Public Contracts'
+ * C4 2.3.4: "A patch MUST adhere to the "Evolution of Public Contracts"
  * guidelines" (2.6). A stable symbol removed or changed breaks existing
  * applications (2.6.3): the merge waits for a maintainer's `/c4 merge
  * <reason>`, the overriding consensus. A symbol added straight to the stable
