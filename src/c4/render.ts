@@ -1,5 +1,6 @@
 import { clauseUrl } from "./clause.ts";
 import type { Decision, Outcome, RuleResult, Verdict } from "./result.ts";
+import { terminalText } from "./terminal-text.ts";
 import { plural, shortSha } from "./text.ts";
 
 const icons: Record<Outcome, string> = {
@@ -73,7 +74,11 @@ const textIcons: Record<Outcome, [string, keyof typeof colours]> = {
   skip: ["-", "grey"],
 };
 
-/** The verdict for a terminal: one line per rule, the failing commits under it. */
+/**
+ * The verdict for a terminal: one line per rule, the failing commits under
+ * it. Messages quote outside text (subjects, titles, branch names): their
+ * control characters are made inert (terminal-text.ts).
+ */
 export function renderText(verdict: Verdict, options: { color: boolean }): string {
   const paint = (colour: keyof typeof colours, text: string) =>
     options.color ? `\u001b[${colours[colour]}m${text}\u001b[0m` : text;
@@ -81,17 +86,19 @@ export function renderText(verdict: Verdict, options: { color: boolean }): strin
   for (const result of verdict.results) {
     const [icon, colour] = textIcons[result.outcome];
     out.push(
-      `${paint(colour, icon)} ${paint("bold", result.rule)} ${paint("grey", `(C4 ${result.clause})`)} ${result.message}`,
+      `${paint(colour, icon)} ${paint("bold", result.rule)} ${paint("grey", `(C4 ${result.clause})`)} ${terminalText(result.message)}`,
     );
     for (const commit of result.commits ?? []) {
       if (commit.outcome !== "fail" && commit.outcome !== "warn") continue;
       const [commitIcon, commitColour] = textIcons[commit.outcome];
-      out.push(`    ${paint(commitColour, commitIcon)} ${shortSha(commit.sha)} ${commit.subject}`);
-      for (const problem of commit.problems) out.push(`        - ${problem}`);
+      out.push(
+        `    ${paint(commitColour, commitIcon)} ${shortSha(commit.sha)} ${terminalText(commit.subject)}`,
+      );
+      for (const problem of commit.problems) out.push(`        - ${terminalText(problem)}`);
     }
     if (result.fix && isProblem(result)) {
       out.push(
-        ...result.fix
+        ...terminalText(result.fix)
           .split("\n")
           .map((line, i) => `    ${i === 0 ? "fix: " : "     "}${line}`.trimEnd()),
       );

@@ -1,3 +1,4 @@
+import { terminalText } from "../c4/terminal-text.ts";
 import type { MergeEvent, VerdictEvent } from "../jobs/observer.ts";
 import type { GitHubSimulator } from "../sandbox/github-simulator.ts";
 import type { RunningBot } from "../server/start-bot.ts";
@@ -95,11 +96,11 @@ export const sandboxCommand: Command = {
       const community = modules.describeCommunity(sim, modules.DEMO_REPO);
       if (community.length > 0) {
         say("\nCommunity (docs/community.md):");
-        for (const line of community) say(`  ${line}`);
+        for (const line of community) say(`  ${terminalText(line)}`);
       }
       for (const release of modules.releaseNotesOf(sim, modules.DEMO_REPO)) {
         say(`\nRelease ${release.tag}, notes written by c4bot (C4 2.4.6):`);
-        for (const line of release.body.split("\n")) say(`  ${line}`);
+        for (const line of terminalText(release.body).split("\n")) say(`  ${line}`);
       }
       if (values.once) {
         if (wrong.length > 0) {
@@ -166,7 +167,7 @@ function narrator(say: (line: string) => void, paint: (code: number, text: strin
       const said = JSON.stringify([event.verdict.decision, event.merging, event.verdict.results]);
       if (told.get(key) === said) return;
       told.set(key, said);
-      const where = `${event.repo}#${event.number} by ${event.author}`;
+      const where = terminalText(`${event.repo}#${event.number} by ${event.author}`);
       const { decision } = event.verdict;
       const headline =
         decision === "merge"
@@ -177,7 +178,7 @@ function narrator(say: (line: string) => void, paint: (code: number, text: strin
       say(`[c4bot] ${where}: ${headline}`);
       for (const result of event.verdict.results) {
         if (!result.blocking) continue;
-        say(`          ${result.rule} (C4 ${result.clause}): ${result.message}`);
+        say(`          ${result.rule} (C4 ${result.clause}): ${terminalText(result.message)}`);
       }
     },
     merged(event: MergeEvent) {
