@@ -1,4 +1,5 @@
 import { clauseUrl } from "./clause.ts";
+import { markdownCell, markdownCodeBlock, markdownText } from "./markdown.ts";
 import type { Decision, Outcome, RuleResult, Verdict } from "./result.ts";
 import { terminalText } from "./terminal-text.ts";
 import { plural, shortSha } from "./text.ts";
@@ -36,13 +37,13 @@ export function renderMarkdown(verdict: Verdict): string {
     // A pending rule at level `warn` is shown waiting but holds nothing.
     const level = !result.blocking && result.outcome === "pending" ? " (not blocking)" : "";
     out.push(
-      `| ${icons[result.outcome]} | \`${result.rule}\` | [${result.clause}](${clauseUrl(result.clause)}) | ${cell(result.message)}${level} |`,
+      `| ${icons[result.outcome]} | \`${result.rule}\` | [${result.clause}](${clauseUrl(result.clause)}) | ${markdownCell(result.message)}${level} |`,
     );
   }
   const toFix = verdict.results.filter((result) => result.fix && isProblem(result));
   for (const result of toFix) {
     out.push("", `#### ${icons[result.outcome]} How to fix \`${result.rule}\``, "");
-    out.push("```text", result.fix ?? "", "```");
+    out.push(markdownCodeBlock(result.fix ?? ""));
   }
   for (const result of verdict.results) {
     const flagged = (result.commits ?? []).filter(
@@ -56,9 +57,9 @@ export function renderMarkdown(verdict: Verdict): string {
     );
     for (const commit of flagged) {
       out.push(
-        `- ${icons[commit.outcome]} \`${shortSha(commit.sha)}\` ${escapeHtml(commit.subject)}`,
+        `- ${icons[commit.outcome]} \`${shortSha(commit.sha)}\` ${markdownText(commit.subject)}`,
       );
-      for (const problem of commit.problems) out.push(`  - ${escapeHtml(problem)}`);
+      for (const problem of commit.problems) out.push(`  - ${markdownText(problem)}`);
     }
     out.push("", "</details>");
   }
@@ -146,12 +147,4 @@ export function toJsonReport(verdict: Verdict): JsonReport {
 
 function isProblem(result: RuleResult): boolean {
   return result.outcome === "fail" || result.outcome === "warn" || result.outcome === "pending";
-}
-
-function cell(text: string): string {
-  return escapeHtml(text).replace(/\|/g, "\\|").replace(/\n/g, "<br>");
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -1,4 +1,5 @@
 import { C4_CHECK_NAME, type C4Config, evaluate, type Verdict } from "../c4/index.ts";
+import { markdownCode, markdownText } from "../c4/markdown.ts";
 import { hasPermission } from "../c4/permission.ts";
 import { writeCheckRun } from "../github/check-run.ts";
 import { addComment } from "../github/comment.ts";
@@ -70,7 +71,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   if (merging && snapshot.mergeable === false) {
     merging = false;
     notes.push(
-      `❗ GitHub reports a merge conflict with \`${snapshot.repo.defaultBranch}\`: rebase the patch on it and push.`,
+      `❗ GitHub reports a merge conflict with ${markdownCode(snapshot.repo.defaultBranch)}: rebase the patch on it and push.`,
     );
   } else if (merging && snapshot.mergeable === null) {
     merging = false;
@@ -85,7 +86,9 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
     });
   }
   if (force && merging) {
-    notes.push(`🔨 @${force.by} asked to merge this patch anyway (C4 2.4.16): "${force.reason}".`);
+    notes.push(
+      `🔨 @${force.by} asked to merge this patch anyway (C4 2.4.16): "${markdownText(force.reason)}".`,
+    );
   }
 
   const report = checkRunReport(verdict, { dryRun, merging, notes });

@@ -338,3 +338,23 @@ function hasControl(text: string): boolean {
     return (code < 0x20 && char !== "\n") || (code >= 0x7f && code <= 0x9f);
   });
 }
+
+describe("renderMarkdown on hostile outside text (issue 21)", () => {
+  it("never lets a title or a subject render as a link, an image or HTML", () => {
+    const md = renderMarkdown(
+      evaluate(
+        snapshot({
+          title: "Problem: x ![p](https://tracker.example/p.png)",
+          body: "",
+          closingIssues: [],
+          commits: [commit({ sha: sha(1), message: "[click](https://evil.example) <img src=x>" })],
+        }),
+        config({ rules: { "from-fork": "off" } }),
+      ),
+    );
+    expect(md).toContain("!\\[p\\](https\\://tracker.example/p.png)");
+    expect(md).toContain("\\[click\\](https\\://evil.example) &lt;img src=x&gt;");
+    expect(md).not.toMatch(/[^\\]\]\(https:\/\/(tracker|evil)/);
+    expect(md).not.toContain("<img");
+  });
+});
