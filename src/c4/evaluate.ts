@@ -1,5 +1,5 @@
 import type { C4Config } from "./config.ts";
-import type { Decision, Rule, RuleResult, Verdict } from "./result.ts";
+import type { Decision, Rule, RuleResult, Setting, Verdict } from "./result.ts";
 import { rules } from "./rules/index.ts";
 import type { Commit, PullSnapshot } from "./snapshot.ts";
 
@@ -8,30 +8,32 @@ import type { Commit, PullSnapshot } from "./snapshot.ts";
  * give the same verdict, and the clock is the snapshot's `now`.
  */
 export function evaluate(snapshot: PullSnapshot, config: C4Config): Verdict {
-  return decide(rules.map((rule) => run(rule, snapshot, config)));
+  return decide(rules.map((rule) => run(rule, snapshot, config, "pull")));
 }
 
 /**
- * Judges bare commits, as `c4bot check` finds them in a local repository:
- * only the commit-level rules, since there is no pull request around them.
+ * Judges bare commits, as `c4bot check` finds them in a local repository
+ * (`range`) or the commit-msg hook hands it one message (`message`): only
+ * the commit-level rules, since there is no pull request around them.
  */
 export function evaluateCommits(
   commits: Commit[],
   config: C4Config,
   now = new Date().toISOString(),
+  setting: Exclude<Setting, "pull"> = "range",
 ): Verdict {
   const snapshot = commitsOnly(commits, now);
   const commitRules = rules.filter((rule) => rule.scope === "commits");
-  return decide(commitRules.map((rule) => run(rule, snapshot, config)));
+  return decide(commitRules.map((rule) => run(rule, snapshot, config, setting)));
 }
 
-function run(rule: Rule, snapshot: PullSnapshot, config: C4Config): RuleResult {
+function run(rule: Rule, snapshot: PullSnapshot, config: C4Config, setting: Setting): RuleResult {
   const level = config.rules[rule.id].level;
   const head = { rule: rule.id, clause: rule.clause };
   if (level === "off") {
     return { ...head, outcome: "skip", message: "Turned off in .github/c4.yml.", blocking: false };
   }
-  const result = rule.evaluate(snapshot, config);
+  const result = rule.evaluate(snapshot, config, setting);
   // At level `warn` a failure is said, never enforced.
   const outcome = result.outcome === "fail" && level === "warn" ? "warn" : result.outcome;
   const blocking = level === "block" && (outcome === "fail" || outcome === "pending");

@@ -135,5 +135,10 @@ async function checkMessageFile(io: CliIo, file: string, config: C4Config): Prom
   // it cannot be told from the file afterwards, so fall back to git's default.
   const commentChar = configured && configured !== "auto" ? configured : "#";
   const message = cleanMessage(text, commentChar);
-  return evaluateCommits([{ sha: "(message)", message, parents: 1, author: null }], config);
+  return evaluateCommits(
+    [{ sha: "(message)", message, parents: 1, author: null }],
+    config,
+    undefined,
+    "message",
+  );
 }

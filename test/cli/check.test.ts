@@ -45,6 +45,12 @@ describe("c4bot check RANGE", () => {
     expect(result.stdout).toContain("Fix the socket leak");
   });
 
+  it("advises a rebase for a range, never an amend of HEAD (issue 21)", async () => {
+    const result = await run(repo, ["check", `${root}..HEAD`]);
+    expect(result.stdout).toContain(`git rebase -i ${(wrong as string).slice(0, 7)}~1`);
+    expect(result.stdout).not.toContain("--amend");
+  });
+
   it("prints exactly toJsonReport's shape with --format json", async () => {
     const result = await run(repo, ["check", `${root}..HEAD`, "--format", "json"]);
     expect(result.code).toBe(1);
