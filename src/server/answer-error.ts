@@ -11,11 +11,9 @@ export function answerError(log?: (object: object, message: string) => void) {
     const status = error.statusCode ?? 500;
     if (status < 500) return reply.code(status).send({ error: firstLine(error.message) });
     log?.({ err: error, url: request.url, method: request.method }, "request failed");
-    return reply
-      .code(status)
-      .send({
-        error: `c4bot failed on ${request.method} ${request.url.split("?")[0]}; the server log has the details`,
-      });
+    return reply.code(status).send({
+      error: `c4bot failed on ${request.method} ${request.url.split("?")[0]}; the server log has the details`,
+    });
   };
 }
 
