@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Fails the run if a test leaves a process behind (test/global-setup.ts).
     globalSetup: ["test/global-setup.ts"],
+    // Ends every run with each skipped test, why, and what enables it.
+    reporters: ["default", "./test/skipped-tests-reporter.ts"],
     // Fails a core test file that leaves a socket open (test/socket-check.ts).
     setupFiles: ["test/socket-check.ts"],
     // CLI and end-to-end tests spawn real processes (git, the built CLI): on a

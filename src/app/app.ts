@@ -27,13 +27,17 @@ export function createEventReceiver(
 ) {
   return async (event: WebhookEvent): Promise<void> => {
     const payload = event.payload as never;
-    const jobs = withDeliveryIds(
-      [
+    let found: Job[];
+    try {
+      found = [
         ...jobsFor(event.name, payload, appId),
         ...mappers.flatMap((mapper) => mapper(event.name, payload, appId)),
-      ],
-      event.id,
-    );
+      ];
+    } catch {
+      // The mappers trust GitHub's payload shapes: one that breaks them is malformed.
+      throw new MalformedDeliveryError(event.name);
+    }
+    const jobs = withDeliveryIds(found, event.id);
     if (jobs.length === 0) return;
     // Recorded first (the batch commits at the end of this turn of the event
     // loop), so a job finishing at once finds its row.
@@ -52,6 +56,17 @@ export function createEventReceiver(
     }
     await committed;
   };
+}
+
+/** A signed delivery whose payload lacks a field its event has: answered 400, not 500. */
+export class MalformedDeliveryError extends Error {
+  readonly status = 400;
+  constructor(event: string) {
+    super(
+      `malformed ${event} delivery: a field GitHub sends with this event is missing or of the wrong type`,
+    );
+    this.name = "MalformedDeliveryError";
+  }
 }
 
 /** Enqueues a journalled job; one the queue will not run itself is finished in the journal. */

@@ -1,5 +1,5 @@
 import type { C4Config } from "./config.ts";
-import type { Decision, Rule, RuleResult, Verdict } from "./result.ts";
+import type { Decision, Rule, RuleResult, Setting, Verdict } from "./result.ts";
 import { rules } from "./rules/index.ts";
 import type { Commit, PullSnapshot } from "./snapshot.ts";
 
@@ -8,7 +8,7 @@ import type { Commit, PullSnapshot } from "./snapshot.ts";
  * give the same verdict, and the clock is the snapshot's `now`.
  */
 export function evaluate(snapshot: PullSnapshot, config: C4Config): Verdict {
-  const verdict = decide(rules.map((rule) => run(rule, snapshot, config)));
+  const verdict = decide(rules.map((rule) => run(rule, snapshot, config, "pull")));
   return snapshot.draft ? asDraft(verdict) : verdict;
 }
 
@@ -23,30 +23,32 @@ function asDraft(verdict: Verdict): Verdict {
 }
 
 /**
- * Judges bare commits, as `c4bot check` finds them in a local repository:
- * only the commit-level rules, since there is no pull request around them,
- * and `public-contract` when the caller read the contract files of the range.
+ * Judges bare commits, as `c4bot check` finds them in a local repository
+ * (`range`) or the commit-msg hook hands it one message (`message`): only
+ * the commit-level rules, since there is no pull request around them, and
+ * `public-contract` when the caller read the contract files of the range.
  */
 export function evaluateCommits(
   commits: Commit[],
   config: C4Config,
   now = new Date().toISOString(),
+  setting: Exclude<Setting, "pull"> = "range",
   contract?: Pick<PullSnapshot, "contractFiles" | "changedFiles">,
 ): Verdict {
   const snapshot = { ...commitsOnly(commits, now), ...contract };
   const commitRules = rules.filter(
     (rule) => rule.scope === "commits" || (contract !== undefined && rule.id === "public-contract"),
   );
-  return decide(commitRules.map((rule) => run(rule, snapshot, config)));
+  return decide(commitRules.map((rule) => run(rule, snapshot, config, setting)));
 }
 
-function run(rule: Rule, snapshot: PullSnapshot, config: C4Config): RuleResult {
+function run(rule: Rule, snapshot: PullSnapshot, config: C4Config, setting: Setting): RuleResult {
   const level = config.rules[rule.id].level;
   const head = { rule: rule.id, clause: rule.clause };
   if (level === "off") {
     return { ...head, outcome: "skip", message: "Turned off in .github/c4.yml.", blocking: false };
   }
-  const result = rule.evaluate(snapshot, config);
+  const result = rule.evaluate(snapshot, config, setting);
   // At level `warn` a failure is said, never enforced.
   const outcome = result.outcome === "fail" && level === "warn" ? "warn" : result.outcome;
   const blocking = level === "block" && (outcome === "fail" || outcome === "pending");

@@ -24,6 +24,7 @@ export type {
   Rule,
   RuleId,
   RuleResult,
+  Setting,
   Verdict,
 } from "./result.ts";
 export { ruleIds } from "./result.ts";

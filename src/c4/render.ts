@@ -1,5 +1,7 @@
 import { clauseUrl } from "./clause.ts";
+import { markdownCell, markdownCode, markdownCodeBlock, markdownText } from "./markdown.ts";
 import type { Decision, Outcome, RuleResult, Verdict } from "./result.ts";
+import { terminalText } from "./terminal-text.ts";
 import { plural, shortSha } from "./text.ts";
 
 const icons: Record<Outcome, string> = {
@@ -41,13 +43,13 @@ export function renderMarkdown(verdict: Verdict): string {
     // A pending rule at level `warn` is shown waiting but holds nothing.
     const level = !result.blocking && result.outcome === "pending" ? " (not blocking)" : "";
     out.push(
-      `| ${icons[result.outcome]} | \`${result.rule}\` | [${result.clause}](${clauseUrl(result.clause)}) | ${cell(result.message)}${level} |`,
+      `| ${icons[result.outcome]} | \`${result.rule}\` | [${result.clause}](${clauseUrl(result.clause)}) | ${markdownCell(result.message)}${level} |`,
     );
   }
   const toFix = verdict.results.filter((result) => result.fix && isProblem(result));
   for (const result of toFix) {
     out.push("", `#### ${icons[result.outcome]} How to fix \`${result.rule}\``, "");
-    out.push("```text", result.fix ?? "", "```");
+    out.push(markdownCodeBlock(result.fix ?? ""));
   }
   for (const result of verdict.results) {
     const flagged = (result.commits ?? []).filter(
@@ -61,9 +63,9 @@ export function renderMarkdown(verdict: Verdict): string {
     );
     for (const commit of flagged) {
       out.push(
-        `- ${icons[commit.outcome]} \`${shortSha(commit.sha)}\` ${escapeHtml(commit.subject)}`,
+        `- ${icons[commit.outcome]} \`${shortSha(commit.sha)}\` ${markdownText(commit.subject)}`,
       );
-      for (const problem of commit.problems) out.push(`  - ${escapeHtml(problem)}`);
+      for (const problem of commit.problems) out.push(`  - ${markdownText(problem)}`);
     }
     out.push("", "</details>");
   }
@@ -82,12 +84,16 @@ export function renderMarkdown(verdict: Verdict): string {
   return out.join("\n");
 }
 
-/** A detail line for Markdown: HTML escaped, its backtick spans as <code>. */
+/** A detail line for Markdown: its backtick spans kept as code, the rest escaped. */
 function codeSpans(line: string): string {
-  return escapeHtml(line).replace(
-    /`([^`]*)`/g,
-    (_, code: string) => `<code>${code.replace(/[\\*_[\]~]/g, "\\$&")}</code>`,
-  );
+  return line
+    .split(/(`[^`]*`)/)
+    .map((part) =>
+      part.startsWith("`") && part.endsWith("`") && part.length > 1
+        ? markdownCode(part.slice(1, -1))
+        : markdownText(part),
+    )
+    .join("");
 }
 
 const colours = { red: 31, green: 32, yellow: 33, grey: 90, bold: 1 } as const;
@@ -99,7 +105,11 @@ const textIcons: Record<Outcome, [string, keyof typeof colours]> = {
   skip: ["-", "grey"],
 };
 
-/** The verdict for a terminal: one line per rule, the failing commits under it. */
+/**
+ * The verdict for a terminal: one line per rule, the failing commits under
+ * it. Messages quote outside text (subjects, titles, branch names): their
+ * control characters are made inert (terminal-text.ts).
+ */
 export function renderText(verdict: Verdict, options: { color: boolean }): string {
   const paint = (colour: keyof typeof colours, text: string) =>
     options.color ? `\u001b[${colours[colour]}m${text}\u001b[0m` : text;
@@ -107,18 +117,20 @@ export function renderText(verdict: Verdict, options: { color: boolean }): strin
   for (const result of verdict.results) {
     const [icon, colour] = textIcons[result.outcome];
     out.push(
-      `${paint(colour, icon)} ${paint("bold", result.rule)} ${paint("grey", `(C4 ${result.clause})`)} ${result.message}`,
+      `${paint(colour, icon)} ${paint("bold", result.rule)} ${paint("grey", `(C4 ${result.clause})`)} ${terminalText(result.message)}`,
     );
     for (const commit of result.commits ?? []) {
       if (commit.outcome !== "fail" && commit.outcome !== "warn") continue;
       const [commitIcon, commitColour] = textIcons[commit.outcome];
-      out.push(`    ${paint(commitColour, commitIcon)} ${shortSha(commit.sha)} ${commit.subject}`);
-      for (const problem of commit.problems) out.push(`        - ${problem}`);
+      out.push(
+        `    ${paint(commitColour, commitIcon)} ${shortSha(commit.sha)} ${terminalText(commit.subject)}`,
+      );
+      for (const problem of commit.problems) out.push(`        - ${terminalText(problem)}`);
     }
     for (const line of result.details ?? []) out.push(`    - ${line}`);
     if (result.fix && isProblem(result)) {
       out.push(
-        ...result.fix
+        ...terminalText(result.fix)
           .split("\n")
           .map((line, i) => `    ${i === 0 ? "fix: " : "     "}${line}`.trimEnd()),
       );
@@ -168,12 +180,4 @@ export function toJsonReport(verdict: Verdict): JsonReport {
 
 function isProblem(result: RuleResult): boolean {
   return result.outcome === "fail" || result.outcome === "warn" || result.outcome === "pending";
-}
-
-function cell(text: string): string {
-  return escapeHtml(text).replace(/\|/g, "\\|").replace(/\n/g, "<br>");
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

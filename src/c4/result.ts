@@ -60,13 +60,27 @@ export interface RuleResult {
   blocking?: boolean;
 }
 
-/** What a rule needs: the snapshot (or just its commits) and the parsed config. */
+/**
+ * Where the commits are judged, which decides what fixing them takes
+ * (issue 21): a pull request's pushed commits (`pull`), a local range
+ * (`range`, `c4bot check`), or a message git has not committed yet
+ * (`message`, the commit-msg hook: amending would rewrite the previous,
+ * good commit).
+ */
+export type Setting = "pull" | "range" | "message";
+
+/** What a rule needs: the snapshot (or just its commits), the parsed config, and the setting. */
 export interface Rule {
   id: RuleId;
   clause: string;
   /** Commit-level rules can run on bare commits (`c4bot check` on a local range). */
   scope: "commits" | "pull";
-  evaluate(snapshot: PullSnapshot, config: C4Config): Omit<RuleResult, "rule" | "clause">;
+  evaluate(
+    snapshot: PullSnapshot,
+    config: C4Config,
+    /** `pull` when not given. */
+    setting?: Setting,
+  ): Omit<RuleResult, "rule" | "clause">;
 }
 
 /**

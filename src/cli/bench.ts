@@ -7,6 +7,7 @@ import { compareReports, slowdownsBeyond } from "../bench/compare-reports.ts";
 import type { Comparison } from "../bench/comparison.ts";
 import { publishComment } from "../bench/publish-comment.ts";
 import { renderComparison, renderRun } from "../bench/render-markdown.ts";
+import { reportProblem } from "../bench/report-schema.ts";
 import { runAb } from "../bench/run-ab.ts";
 import { SAMPLED_IN_TURN_HEADING } from "../bench/run-rounds.ts";
 import { runSelfcheck } from "../bench/run-selfcheck.ts";
@@ -361,11 +362,13 @@ async function readReport(path: string): Promise<BenchReport | Comparison> {
   } catch (error) {
     throw new UsageError(`c4bot bench: cannot read ${path}: ${(error as Error).message}`);
   }
-  const value = parsed as Partial<BenchReport & Comparison>;
-  if (value.version !== 1 || !Array.isArray(value.metrics)) {
-    throw new UsageError(`c4bot bench: ${path} is not a version 1 bench report or comparison`);
+  const problem = reportProblem(parsed);
+  if (problem !== null) {
+    throw new UsageError(
+      `c4bot bench: ${path} is not a version 1 bench report or comparison (${problem}); make one with \`c4bot bench run --out FILE.json\``,
+    );
   }
-  return value as BenchReport | Comparison;
+  return parsed as BenchReport | Comparison;
 }
 
 function slowdownThreshold(values: Values): number | undefined {

@@ -108,7 +108,9 @@ async function runCheck(argv: string[], io: CliIo): Promise<ExitCode> {
         ? await readRangeContract(topLevel, range[0] as string, config)
         : undefined;
     verdict =
-      commits.length > 0 ? evaluateCommits(commits, config, undefined, contract) : undefined;
+      commits.length > 0
+        ? evaluateCommits(commits, config, undefined, "range", contract)
+        : undefined;
   }
 
   if (verdict === undefined) {
@@ -155,5 +157,10 @@ async function checkMessageFile(io: CliIo, file: string, config: C4Config): Prom
   // it cannot be told from the file afterwards, so fall back to git's default.
   const commentChar = configured && configured !== "auto" ? configured : "#";
   const message = cleanMessage(text, commentChar);
-  return evaluateCommits([{ sha: "(message)", message, parents: 1, author: null }], config);
+  return evaluateCommits(
+    [{ sha: "(message)", message, parents: 1, author: null }],
+    config,
+    undefined,
+    "message",
+  );
 }

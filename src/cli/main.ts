@@ -2,6 +2,7 @@ import { benchEntry } from "./bench-entry.ts";
 import { checkCommand } from "./check.ts";
 import type { Command } from "./command.ts";
 import { contractCommand } from "./contract.ts";
+import { describeError } from "./describe-error.ts";
 import { hookCommand } from "./hook.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { keygenCommand } from "./keygen.ts";
@@ -42,7 +43,8 @@ Runs a project by ZeroMQ's contribution contract (C4, RFC 42).
 Commands:
 ${lines.join("\n")}
 
-Run \`c4bot help COMMAND\` or \`c4bot COMMAND --help\` for its options.
+Run \`c4bot help COMMAND\` or \`c4bot COMMAND --help\` for its options. With
+--debug (or LOG_LEVEL=debug) a failure prints its stack trace too.
 `;
 }
 
@@ -52,7 +54,9 @@ Run \`c4bot help COMMAND\` or \`c4bot COMMAND --help\` for its options.
  * correct, 2 a usage or config error. The bin only sets process.exitCode.
  */
 export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
-  const [name, ...rest] = argv;
+  // `--debug` anywhere, or LOG_LEVEL=debug: a failure prints its stack trace too.
+  const debug = argv.includes("--debug") || io.env.LOG_LEVEL === "debug";
+  const [name, ...rest] = argv.filter((arg) => arg !== "--debug");
   if (name === undefined) {
     io.stderr(overview());
     return 2;
@@ -84,9 +88,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     }
     // Anything else is a bug or a broken environment: never 0 or 1, which
     // would read as a verdict on the patch.
-    io.stderr(
-      `c4bot ${name}: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
-    );
+    io.stderr(describeError(name, error, debug));
     return 2;
   }
 }

@@ -1,3 +1,4 @@
+import { terminalText } from "../c4/terminal-text.ts";
 import { collectReleaseNotes } from "../community/collect-release-notes.ts";
 import { renderReleaseNotes } from "../community/release-notes.ts";
 import { rateLimitDelayMs } from "../github/errors.ts";
@@ -71,7 +72,7 @@ export const releaseNotesCommand: Command = {
         { from: values.from ?? null, to: values.to },
         budget,
       );
-      io.stdout(renderReleaseNotes(notes));
+      io.stdout(terminalText(renderReleaseNotes(notes)));
       return 0;
     } catch (error) {
       const wait = rateLimitDelayMs(error);

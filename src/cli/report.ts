@@ -1,3 +1,4 @@
+import { terminalText } from "../c4/terminal-text.ts";
 import { contributorReport, renderContributorReport } from "../community/contributor-report.ts";
 import { rateLimitDelayMs } from "../github/errors.ts";
 import { listPulls } from "../github/list-pulls.ts";
@@ -87,7 +88,7 @@ export const reportCommand: Command = {
       io.stdout(
         values.format === "json"
           ? `${JSON.stringify(report, null, 2)}\n`
-          : renderContributorReport(report),
+          : terminalText(renderContributorReport(report)),
       );
       return 0;
     } catch (error) {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { terminalText } from "../c4/terminal-text.ts";
 import type { AttentionEvent, MergeEvent, VerdictEvent } from "../jobs/observer.ts";
 import type { GitHubSimulator } from "../sandbox/github-simulator.ts";
 import type { RunningBot } from "../server/start-bot.ts";
@@ -104,11 +105,11 @@ export const sandboxCommand: Command = {
       const community = modules.describeCommunity(sim, modules.DEMO_REPO);
       if (community.length > 0) {
         say("\nCommunity (docs/community.md):");
-        for (const line of community) say(`  ${line}`);
+        for (const line of community) say(`  ${terminalText(line)}`);
       }
       for (const release of modules.releaseNotesOf(sim, modules.DEMO_REPO)) {
         say(`\nRelease ${release.tag}, notes written by c4bot (C4 2.4.6):`);
-        for (const line of release.body.split("\n")) say(`  ${line}`);
+        for (const line of terminalText(release.body).split("\n")) say(`  ${line}`);
       }
       if (values.once) {
         if (wrong.length > 0) {
@@ -178,13 +179,15 @@ export function narrator(
   return {
     verdict(event: VerdictEvent) {
       if (broken.delete(event.repo)) {
-        say(`[c4bot] ${plain(event.repo)}: ${paint(32, "configuration fixed")}: merging again`);
+        say(
+          `[c4bot] ${terminalText(event.repo)}: ${paint(32, "configuration fixed")}: merging again`,
+        );
       }
       const key = `${event.repo}#${event.number}@${event.headSha}`;
       const said = JSON.stringify([event.verdict.decision, event.merging, event.verdict.results]);
       if (told.get(key) === said) return;
       told.set(key, said);
-      const where = plain(`${event.repo}#${event.number} by ${event.author}`);
+      const where = terminalText(`${event.repo}#${event.number} by ${event.author}`);
       const { decision } = event.verdict;
       const headline = event.verdict.draft
         ? paint(90, "○ draft: a neutral check; once ready, it would be held by:")
@@ -196,7 +199,7 @@ export function narrator(
       say(`[c4bot] ${where}: ${headline}`);
       for (const result of event.verdict.results) {
         if (!result.blocking) continue;
-        say(`          ${result.rule} (C4 ${result.clause}): ${plain(result.message)}`);
+        say(`          ${result.rule} (C4 ${result.clause}): ${terminalText(result.message)}`);
       }
     },
     attention(event: AttentionEvent) {
@@ -208,11 +211,11 @@ export function narrator(
         ? `${event.repo}${event.number ? `#${event.number}` : ""}`
         : `installation ${event.installation}`;
       if (event.cleared) {
-        say(`[c4bot] ${plain(where)}: ${paint(32, "answers again")}`);
+        say(`[c4bot] ${terminalText(where)}: ${paint(32, "answers again")}`);
         return;
       }
-      say(`[c4bot] ${plain(where)}: ${paint(31, `! ${plain(event.text)}`)}`);
-      for (const detail of event.details) say(`          ${plain(detail)}`);
+      say(`[c4bot] ${terminalText(where)}: ${paint(31, `! ${terminalText(event.text)}`)}`);
+      for (const detail of event.details) say(`          ${terminalText(detail)}`);
     },
     merged(event: MergeEvent) {
       say(
@@ -220,12 +223,6 @@ export function narrator(
       );
     },
   };
-}
-
-/** Outside text (titles, logins, config errors) for a terminal: no control characters. */
-function plain(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
 }
 
 function tryIt(url: string): string {

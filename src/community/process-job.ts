@@ -1,3 +1,4 @@
+import { markdownCode, markdownText } from "../c4/markdown.ts";
 import { compareStatus, pullsOfCommit } from "../github/compare-refs.ts";
 import { listIssueComments } from "../github/issue-comments.ts";
 import { readSnapshot } from "../github/read-snapshot.ts";
@@ -35,7 +36,7 @@ export async function reportProcess(
         entries.push({
           id: `push:${sha}`,
           clause: "2.4.8, 2.4.9",
-          what: `commit ${sha.slice(0, 7)} reached \`${event.branch}\` in a push by @${event.pusher} and belongs to no pull request`,
+          what: `commit ${sha.slice(0, 7)} reached ${markdownCode(event.branch)} in a push by @${event.pusher} and belongs to no pull request`,
           at,
         });
       }
@@ -45,7 +46,7 @@ export async function reportProcess(
       entries.push({
         id: `branch:${event.branch}`,
         clause: "2.5.2",
-        what: `@${event.pusher} created the branch \`${event.branch}\` in the project's repository; topic branches belong in forks`,
+        what: `@${event.pusher} created the branch ${markdownCode(event.branch)} in the project's repository; topic branches belong in forks`,
         at,
       });
       break;
@@ -59,7 +60,7 @@ export async function reportProcess(
       entries.push({
         id: `red:${event.sha}`,
         clause: "2.5.1",
-        what: `\`${settings.defaultBranch}\` is red at ${event.sha.slice(0, 7)} (${event.check})`,
+        what: `${markdownCode(settings.defaultBranch)} is red at ${event.sha.slice(0, 7)} (${markdownText(event.check)})`,
         at,
       });
       break;
@@ -69,7 +70,7 @@ export async function reportProcess(
       entries.push({
         id: `tag:${event.tag}`,
         clause: "2.5.3",
-        what: `@${event.pusher} tagged \`${event.tag}\` (${event.sha.slice(0, 7)}), which is not on \`${settings.defaultBranch}\``,
+        what: `@${event.pusher} tagged ${markdownCode(event.tag)} (${event.sha.slice(0, 7)}), which is not on ${markdownCode(settings.defaultBranch)}`,
         at,
       });
       break;

@@ -1,3 +1,4 @@
+import { markdownText } from "../c4/markdown.ts";
 import type { HistoryCommit } from "../github/compare-refs.ts";
 import type { PullRecord } from "../github/list-pulls.ts";
 
@@ -108,13 +109,13 @@ export function renderReleaseNotes(notes: ReleaseNotes): string {
     const closes = pull.closes.map((issue) => `#${issue.number}`).join(", ");
     const problems = pull.problems.length > 0 ? pull.problems : [pull.title];
     lines.push(`- #${pull.number} by @${pull.author}${closes ? ` (closes ${closes})` : ""}`);
-    for (const problem of problems) lines.push(`  - Problem: ${problem}`);
+    for (const problem of problems) lines.push(`  - Problem: ${markdownText(problem)}`);
   }
   if (notes.direct.length > 0) {
     lines.push("", "Outside pull requests (C4 2.4.8):");
     for (const commit of notes.direct) {
       for (const problem of commit.problems)
-        lines.push(`- ${commit.sha.slice(0, 7)} Problem: ${problem}`);
+        lines.push(`- ${commit.sha.slice(0, 7)} Problem: ${markdownText(problem)}`);
     }
   }
   lines.push("", "## Contributors", "");

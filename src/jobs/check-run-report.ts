@@ -1,5 +1,6 @@
 import { headline, renderMarkdown, type Verdict } from "../c4/index.ts";
 import type { CheckRunReport } from "../github/check-run.ts";
+import { commandHelpFooter } from "./commands.ts";
 
 export interface ReportContext {
   dryRun: boolean;
@@ -11,7 +12,7 @@ export interface ReportContext {
 
 /** The `C4` check run for a verdict: title, Markdown summary and conclusion. */
 export function checkRunReport(verdict: Verdict, context: ReportContext): CheckRunReport {
-  const summary = [renderMarkdown(verdict), ...context.notes].join("\n\n");
+  const summary = [renderMarkdown(verdict), ...context.notes, commandHelpFooter].join("\n\n");
   if (verdict.draft) {
     // A draft is no fault: neutral, not red, and it is never merged.
     return { title: headline(verdict), summary, conclusion: "neutral" };

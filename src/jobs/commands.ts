@@ -28,4 +28,8 @@ export const commandHelp = [
   "",
   "- `/c4 recheck`: check this pull request again (anyone).",
   "- `/c4 merge <reason>`: merge it even though it is not a correct patch, recording the reason (maintainers only; C4 2.4.16: to end a fruitless discussion, to keep a toxic patch in the history, or to coach a contributor).",
+  "- `/c4 help`: this list.",
 ].join("\n");
+
+/** The comment commands, folded away at the end of every `C4` check run. */
+export const commandHelpFooter = `<details><summary>Comment commands</summary>\n\n${commandHelp}\n\n</details>`;

@@ -4,6 +4,7 @@ import {
   type ResolvedConfig,
   resolveConfig,
 } from "../c4/index.ts";
+import { markdownCodeBlock } from "../c4/markdown.ts";
 import type { PullRead } from "../github/read-snapshot.ts";
 
 /**
@@ -19,5 +20,5 @@ export function configForPull(read: PullRead, owner: string): ResolvedConfig {
 
 /** A list of problems as a Markdown code block, one per line. */
 export function problemsBlock(problems: ConfigProblem[]): string {
-  return ["```text", ...problems.map(formatConfigProblem), "```"].join("\n");
+  return markdownCodeBlock(problems.map(formatConfigProblem).join("\n"));
 }

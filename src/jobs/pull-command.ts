@@ -1,3 +1,4 @@
+import { markdownCode } from "../c4/markdown.ts";
 import { addComment } from "../github/comment.ts";
 import { type CommandPayload, evaluateJob } from "./app-jobs.ts";
 import { commandHelp, parseCommand } from "./commands.ts";
@@ -35,7 +36,7 @@ export async function runCommand(deps: JobDeps, job: CommandPayload): Promise<vo
         deps.github,
         job,
         parsed.unknown
-          ? `@${job.author}: c4bot does not know \`/c4 ${parsed.unknown}\`.\n\n${commandHelp}`
+          ? `@${job.author}: c4bot does not know ${markdownCode(`/c4 ${parsed.unknown}`)}.\n\n${commandHelp}`
           : commandHelp,
       );
       return;

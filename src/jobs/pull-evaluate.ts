@@ -5,7 +5,7 @@ import {
   formatConfigProblem,
   type Verdict,
 } from "../c4/index.ts";
-import { hasPermission } from "../c4/permission.ts";
+import { markdownCode, markdownText } from "../c4/markdown.ts";
 import { ruleOnOverride } from "../c4/override.ts";
 import { isBreak } from "../c4/rules/public-contract.ts";
 import { writeCheckRun } from "../github/check-run.ts";
@@ -95,7 +95,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   if (merging && snapshot.mergeable === false) {
     merging = false;
     notes.push(
-      `❗ GitHub reports a merge conflict with \`${snapshot.repo.defaultBranch}\`: rebase the patch on it and push.`,
+      `❗ GitHub reports a merge conflict with ${markdownCode(snapshot.repo.defaultBranch)}: rebase the patch on it and push.`,
     );
   } else if (merging && snapshot.mergeable === null) {
     merging = false;
@@ -111,7 +111,9 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   }
   const contract = verdict.results.find((result) => result.rule === "public-contract");
   if (force && merging) {
-    notes.push(`🔨 @${force.by} asked to merge this patch anyway (C4 2.4.16): "${force.reason}".`);
+    notes.push(
+      `🔨 @${force.by} asked to merge this patch anyway (C4 2.4.16): "${markdownText(force.reason)}".`,
+    );
     // A break of the stable contract needs the overriding consensus of 2.6.3.
     if (contract && isBreak(contract)) {
       notes.push(

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { GitHubSimulator } from "./github-simulator.ts";
+import { pullBody, pullPushBody, scriptBody } from "./scripting-bodies.ts";
 
 type Body = Record<string, unknown>;
 
@@ -34,10 +35,10 @@ export function registerScriptingRoutes(server: FastifyInstance, sim: GitHubSimu
     (body, params) => sim.setPermission({ ...spec(body), repo: `${params.owner}/${params.name}` }),
     200,
   );
-  post("/_sandbox/pulls", (body) => sim.openPull(spec(body)));
+  post("/_sandbox/pulls", (body) => sim.openPull(scriptBody(pullBody, body)));
   post("/_sandbox/pulls/:owner/:name/:number/push", (body, params) =>
     sim.pushToPull({
-      ...spec(body),
+      ...scriptBody(pullPushBody, body),
       repo: `${params.owner}/${params.name}`,
       number: Number(params.number),
     }),

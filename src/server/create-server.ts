@@ -1,4 +1,5 @@
 import fastify, { type FastifyInstance } from "fastify";
+import { answerError } from "./answer-error.ts";
 import { type WebhookEvent, type WebhookRouteOptions, webhookRoute } from "./webhook-route.ts";
 
 export { WEBHOOK_BODY_LIMIT, WEBHOOK_PATH } from "./webhook-route.ts";
@@ -14,6 +15,8 @@ export interface ServerOptions {
   onWebhookResponse?: WebhookRouteOptions["onResponse"];
   /** Where a refused signature is reported (without the payload). */
   warn?: WebhookRouteOptions["warn"];
+  /** Where an unexpected failure is reported, with its stack. */
+  error?: WebhookRouteOptions["error"];
 }
 
 /**
@@ -23,11 +26,14 @@ export interface ServerOptions {
  */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const server = fastify({ logger: false });
+  // Before any route or plugin: an encapsulated scope keeps the handler it was created with.
+  server.setErrorHandler(answerError(options.error));
   await webhookRoute(server, {
     secret: options.webhookSecret,
     onEvent: options.onEvent,
     ...(options.onWebhookResponse ? { onResponse: options.onWebhookResponse } : {}),
     ...(options.warn ? { warn: options.warn } : {}),
+    ...(options.error ? { error: options.error } : {}),
   });
   // A keep-alive connection that carries one more delivery while the server
   // closes becomes idle again afterwards, and fastify closes idle connections

@@ -189,6 +189,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     onWebhookResponse: (status, signatureFailed) =>
       metrics.webhookResponse(status, signatureFailed),
     warn: (object, message) => log.warn(object, message),
+    error: (object, message) => log.error(object, message),
     routes: async (instance) => {
       await observabilityRoutes({
         readiness: probe,

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { WebhookEvent } from "../app/app.ts";
+import { envelopeProblem } from "./delivery-envelope.ts";
 
 export type { WebhookEvent };
 
@@ -19,6 +20,8 @@ export interface WebhookRouteOptions {
     event?: { name: string; action?: string },
   ): void;
   warn?(object: object, message: string): void;
+  /** Where an unexpected failure is reported, with its stack (the answer carries no internals). */
+  error?(object: object, message: string): void;
 }
 
 const ACCEPTED = { status: "accepted" };
@@ -68,14 +71,29 @@ export async function webhookRoute(server: FastifyInstance, options: WebhookRout
       try {
         payload = JSON.parse(body.toString("utf8"));
       } catch {
-        return answer(400, { error: "invalid JSON" });
+        return answer(400, { error: "malformed delivery: the body is not valid JSON" });
       }
-      const event = { name, action: (payload as { action?: string } | null)?.action };
+      const problem = envelopeProblem(payload);
+      if (problem !== null) {
+        return answer(400, { error: `malformed ${name} delivery: ${problem}` }, false, { name });
+      }
+      const event = { name, action: (payload as { action?: string }).action };
       try {
         await options.onEvent({ id, name, payload });
       } catch (error) {
-        const status = (error as { status?: number }).status ?? 500;
-        return answer(status, { error: (error as Error).message }, false, event);
+        // Our own refusals (503 busy, 400 malformed) say why; anything else
+        // is a bug whose internals belong in the log, not in GitHub's.
+        const status = (error as { status?: number }).status;
+        if (status !== undefined && status < 600) {
+          return answer(status, { error: (error as Error).message }, false, event);
+        }
+        options.error?.({ deliveryId: id, event: name, err: error }, "webhook delivery failed");
+        return answer(
+          500,
+          { error: `c4bot failed on delivery ${id}; the server log has the details` },
+          false,
+          event,
+        );
       }
       return answer(202, ACCEPTED, false, event);
     });

@@ -37,6 +37,20 @@ describe("createEventReceiver with the journal", () => {
     return { queue, journal, receive: createEventReceiver(queue, APP_ID, journal) };
   }
 
+  it("refuses a payload its event's mapper cannot read as malformed, status 400 (issue 21)", async () => {
+    const { journal, receive } = setUp();
+    const broken = {
+      id: "d-bad",
+      name: "installation",
+      payload: { action: "created", installation: { id: 7 }, repositories: [{}] },
+    };
+    await expect(receive(broken)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^malformed installation delivery: /),
+    });
+    expect(journal.resume().entries).toEqual([]);
+  });
+
   it("resolves once the jobs are committed, and forgets them once the queue has run them", async () => {
     const { queue, journal, receive } = setUp();
     let release = () => {};

@@ -333,3 +333,49 @@ describe("toJsonReport", () => {
     });
   });
 });
+
+describe("renderText on hostile outside text (issue 21)", () => {
+  it("prints no control character from a subject, a message or a problem", () => {
+    const verdict = evaluate(
+      snapshot({
+        title: "Problem: x\u001b[2J",
+        commits: [commit({ sha: sha(1), message: "fix\u001b[2J\u001b]0;pwned\u0007" })],
+      }),
+      config({ rules: { "from-fork": "off" } }),
+    );
+    for (const color of [false, true]) {
+      const text = renderText(verdict, { color });
+      const withoutColour = text.replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, "g"), "");
+      expect(hasControl(withoutColour)).toBe(false);
+      expect(text).toContain("fix␛[2J␛]0;pwned␇");
+    }
+  });
+});
+
+/** Whether the text holds a control character other than a newline. */
+function hasControl(text: string): boolean {
+  return [...text].some((char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return (code < 0x20 && char !== "\n") || (code >= 0x7f && code <= 0x9f);
+  });
+}
+
+describe("renderMarkdown on hostile outside text (issue 21)", () => {
+  it("never lets a title or a subject render as a link, an image or HTML", () => {
+    const md = renderMarkdown(
+      evaluate(
+        snapshot({
+          title: "Problem: x ![p](https://tracker.example/p.png)",
+          body: "",
+          closingIssues: [],
+          commits: [commit({ sha: sha(1), message: "[click](https://evil.example) <img src=x>" })],
+        }),
+        config({ rules: { "from-fork": "off" } }),
+      ),
+    );
+    expect(md).toContain("!\\[p\\](https\\://tracker.example/p.png)");
+    expect(md).toContain("\\[click\\](https\\://evil.example) &lt;img src=x&gt;");
+    expect(md).not.toMatch(/[^\\]\]\(https:\/\/(tracker|evil)/);
+    expect(md).not.toContain("<img");
+  });
+});

@@ -46,3 +46,13 @@ describe("the built bin (dist/cli.js)", () => {
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
 });
+
+describe("the bin's output guard (issue 21)", () => {
+  it("neutralises control characters that reach stderr from the input", () => {
+    const repo = initRepo();
+    const result = bin(repo, "check", "--message-file", "no-such\u001b[2J");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("no-such␛[2J");
+    expect(result.stderr).not.toContain("\u001b");
+  });
+});

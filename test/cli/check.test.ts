@@ -45,6 +45,12 @@ describe("c4bot check RANGE", () => {
     expect(result.stdout).toContain("Fix the socket leak");
   });
 
+  it("advises a rebase for a range, never an amend of HEAD (issue 21)", async () => {
+    const result = await run(repo, ["check", `${root}..HEAD`]);
+    expect(result.stdout).toContain(`git rebase -i ${(wrong as string).slice(0, 7)}~1`);
+    expect(result.stdout).not.toContain("--amend");
+  });
+
   it("prints exactly toJsonReport's shape with --format json", async () => {
     const result = await run(repo, ["check", `${root}..HEAD`, "--format", "json"]);
     expect(result.code).toBe(1);
@@ -339,3 +345,32 @@ describe("c4bot check --snapshot", () => {
     expect((await run(dir, ["check", "HEAD", "--snapshot", "pr.json"])).code).toBe(2);
   });
 });
+
+describe("c4bot check on hostile commit messages (issue 21)", () => {
+  it("prints a subject holding ESC[2J inert, in a range", async () => {
+    const repo = initRepo();
+    commit(repo, good, "Fix it\u001b[2J\u001b[H\n");
+    const result = await run(repo, ["check", "HEAD~1..HEAD"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("Fix it␛[2J␛[H");
+    expect(hasControl(result.stdout)).toBe(false);
+  });
+
+  it("prints a message file's subject inert", async () => {
+    const dir = tempDir();
+    const file = join(dir, "COMMIT_EDITMSG");
+    writeFileSync(file, "Oops\u009b2J\u0007\n");
+    const result = await run(dir, ["check", "--message-file", file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("Oops\ufffd2J␇");
+    expect(hasControl(result.stdout)).toBe(false);
+  });
+});
+
+/** Whether the text holds a control character other than a newline. */
+function hasControl(text: string): boolean {
+  return [...text].some((char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return (code < 0x20 && char !== "\n") || (code >= 0x7f && code <= 0x9f);
+  });
+}

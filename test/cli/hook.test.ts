@@ -46,6 +46,10 @@ describe("c4bot hook install", () => {
     expect(refused.status).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain('does not start with "Problem:"');
     expect(git(repo, "rev-list", "--count", "HEAD")).toBe("1");
+    // The refused message is no commit: amending would rewrite the good one (issue 21).
+    expect(refused.stdout + refused.stderr).toContain("Nothing was committed.");
+    expect(refused.stdout + refused.stderr).not.toContain("--amend");
+    expect(refused.stdout + refused.stderr).not.toContain("push");
 
     // git's editor template: comments and the scissors section are not the message.
     const accepted = gitCommit(

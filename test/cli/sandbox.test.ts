@@ -47,3 +47,27 @@ describe("c4bot sandbox --once (the README's first command, without the waiting)
     expect(out).toContain("The demo played out as C4 says it should.");
   });
 });
+
+describe("c4bot sandbox on a taken port (issue 21)", () => {
+  it("says which port is taken and how to pick another, without a stack trace", async () => {
+    const { createServer } = await import("node:net");
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = spawnSync(process.execPath, [cli, "sandbox", "--once", "--port", String(port)], {
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: "1", LOG_LEVEL: "info" },
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(
+        `c4bot sandbox: 127.0.0.1:${port} is already in use (EADDRINUSE)`,
+      );
+      expect(run.stderr).toContain("c4bot sandbox --port N");
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      taken.close();
+    }
+  });
+});

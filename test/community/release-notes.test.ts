@@ -77,6 +77,22 @@ describe("releaseNotes (C4 2.4.6)", () => {
     });
     expect(renderReleaseNotes(notes)).toContain("may be incomplete");
   });
+
+  it("escapes the problems it copies from commits (issue 21)", () => {
+    const notes = releaseNotes({
+      repo: REPO,
+      from: null,
+      to: "v1",
+      commits: [
+        { sha: "d1", message: "Problem: ![t](https://tracker.example/p.png) <b>", author: "x" },
+      ],
+      pulls: [],
+      complete: true,
+    });
+    expect(renderReleaseNotes(notes)).toContain(
+      "- d1 Problem: !\\[t\\](https\\://tracker.example/p.png) &lt;b&gt;",
+    );
+  });
 });
 
 /*

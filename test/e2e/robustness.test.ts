@@ -36,6 +36,22 @@ describe("c4bot under bad input and GitHub's failures", () => {
     expect(world.sim.deliveries().find((d) => d.id === delivery.id)?.status).toBe(400);
   });
 
+  it.each([
+    ["null", "null"],
+    ["a repository without an owner", { installation: { id: 1 }, repository: { name: "x" } }],
+    [
+      "an installation whose repositories are empty objects",
+      { action: "created", installation: { id: 1 }, repositories: [{}] },
+    ],
+  ])(
+    "answers a signed delivery of %s with 400, in the sandbox as in serve (issue 21)",
+    async (_name, body) => {
+      const delivery = world.sim.deliverRaw({ event: "installation", body });
+      await world.settle();
+      expect(world.sim.deliveries().find((d) => d.id === delivery.id)?.status).toBe(400);
+    },
+  );
+
   it("evaluates a delivery sent twice only once", async () => {
     const { number } = world.openPull({ commits: [{ message: "bad" }] });
     await world.settle();

@@ -19,3 +19,17 @@ describe("parseCommand", () => {
     expect(parseCommand(body)).toEqual(expected);
   });
 });
+
+describe("the comment commands in the check run's own help (issue 21)", () => {
+  it("ends every C4 check run's summary with them", async () => {
+    const { checkRunReport } = await import("../../src/jobs/check-run-report.ts");
+    const report = checkRunReport(
+      { decision: "merge", correct: true, results: [] },
+      { dryRun: false, merging: false, notes: [] },
+    );
+    expect(report.summary).toMatch(/<summary>Comment commands<\/summary>/);
+    for (const command of ["/c4 recheck", "/c4 merge <reason>", "/c4 help"]) {
+      expect(report.summary).toContain(`\`${command}\``);
+    }
+  });
+});

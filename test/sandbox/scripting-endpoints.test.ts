@@ -166,6 +166,24 @@ describe("GitHubSimulator scripting endpoints", () => {
     expect(await json(await fetch(`${url}/_sandbox/violations`))).toEqual([]);
   });
 
+  it.each([
+    ["without commits", { repo: "zeromq/libzmq", author: "x" }, /^commits: /],
+    [
+      "with a commit without a message",
+      { repo: "zeromq/libzmq", author: "x", commits: [{}] },
+      /^commits\.0\.message: /,
+    ],
+    [
+      "with a repo that is not OWNER/NAME",
+      { repo: "libzmq", author: "x", commits: [] },
+      /^repo: wants OWNER\/NAME/,
+    ],
+  ])("answers a pull request %s with 400 naming the field (issue 21)", async (_name, body, why) => {
+    const response = await postJson(`${url}/_sandbox/pulls`, body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(why);
+  });
+
   it("answers a bad script with 400 and its reason", async () => {
     const response = await postJson(`${url}/_sandbox/pulls`, {
       repo: "nobody/none",

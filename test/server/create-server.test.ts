@@ -74,6 +74,26 @@ describe("the HTTP server", () => {
     expect(received).toEqual([]);
   });
 
+  it.each([
+    ["null", "null", "malformed issues delivery: the payload is null, not a JSON object"],
+    ["an array", "[1]", "malformed issues delivery: the payload is an array, not a JSON object"],
+    [
+      "a repository without an owner",
+      '{"repository":{"name":"libzmq"}}',
+      "malformed issues delivery: repository.owner: ",
+    ],
+    [
+      "an installation id that is not a number",
+      '{"installation":{"id":"7"}}',
+      "malformed issues delivery: installation.id: ",
+    ],
+  ])("answers a signed delivery of %s with 400 and the field (issue 21)", async (_n, body, why) => {
+    const response = await deliver(body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toContain(why);
+    expect(received).toEqual([]);
+  });
+
   it("refuses missing headers and malformed JSON with 400", async () => {
     const missing = await server.inject({
       method: "POST",
@@ -128,5 +148,46 @@ describe("the HTTP server", () => {
 
   it("answers 404 for other paths", async () => {
     expect((await server.inject({ method: "GET", url: "/nope" })).statusCode).toBe(404);
+  });
+});
+
+describe("the HTTP server's errors (issue 21)", () => {
+  it("answers a failure of ours with 500, no internals, and logs the error", async () => {
+    const logged: object[] = [];
+    const server = await createServer({
+      webhookSecret: secret,
+      onEvent: async () => {
+        throw new TypeError("Cannot read properties of null (reading 'owner')");
+      },
+      error: (object) => logged.push(object),
+    });
+    try {
+      const response = await server.inject({
+        method: "POST",
+        url: "/api/github/webhooks",
+        payload: "{}",
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "push",
+          "x-github-delivery": "d-9",
+          "x-hub-signature-256": sign("{}"),
+        },
+      });
+      expect(response.statusCode).toBe(500);
+      expect(response.json()).toEqual({
+        error: "c4bot failed on delivery d-9; the server log has the details",
+      });
+      expect(logged).toHaveLength(1);
+      const bad = await server.inject({
+        method: "POST",
+        url: "/api/github/webhooks",
+        payload: "x",
+        headers: { "content-type": "application/xml" },
+      });
+      expect(bad.statusCode).toBe(415);
+      expect(Object.keys(bad.json())).toEqual(["error"]);
+    } finally {
+      await server.close();
+    }
   });
 });

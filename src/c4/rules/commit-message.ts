@@ -1,6 +1,6 @@
 import type { C4Config } from "../config.ts";
 import { matchPrefix, nearMiss } from "../prefix.ts";
-import type { CommitResult, Rule } from "../result.ts";
+import type { CommitResult, Rule, Setting } from "../result.ts";
 import type { Commit } from "../snapshot.ts";
 import { characterCount, messageLines, plural, shortSha } from "../text.ts";
 
@@ -28,7 +28,7 @@ export const commitMessage: Rule = {
   id: "commit-message",
   clause: "2.3.7",
   scope: "commits",
-  evaluate(snapshot, config) {
+  evaluate(snapshot, config, setting = "pull") {
     const options = config.rules["commit-message"];
     const exemption = exemptionOf(options);
     const commits = snapshot.commits.map((commit) => checkCommit(commit, options, exemption));
@@ -45,7 +45,7 @@ export const commitMessage: Rule = {
             ? `The commit message does not have C4's "${options.problemPrefix} ..." / blank line / "${options.solutionPrefix} ..." form.`
             : `${failing.length} of ${plural(checked, "commit")} do not have C4's "${options.problemPrefix} ..." / blank line / "${options.solutionPrefix} ..." form.`) +
           aside,
-        fix: rewordFix(snapshot.commits, failing, options),
+        fix: rewordFix(snapshot.commits, failing, options, setting),
         commits,
       };
     }
@@ -53,7 +53,7 @@ export const commitMessage: Rule = {
       return {
         outcome: "warn",
         message: `${plural(warning.length, "commit")} ${warning.length === 1 ? "has" : "have"} a first line of ${options.subjectLimit} characters or more; C4 asks for a short line.${aside}`,
-        fix: rewordFix(snapshot.commits, warning, options),
+        fix: rewordFix(snapshot.commits, warning, options, setting),
         commits,
       };
     }
@@ -215,21 +215,44 @@ function readAs(line: string, rest: string, prefix: string): string {
   return `"${line.slice(0, line.length - rest.length).trimEnd()}" read as "${prefix}"`;
 }
 
-/** The git commands that reword the given commits and update the pull request. */
-function rewordFix(all: Commit[], bad: CommitResult[], options: Options): string {
+/**
+ * What to do, for where the commits are (issue 21): the hook's message is
+ * not a commit yet, so it is written again, never amended (that would
+ * rewrite the previous, good commit); a local range is reworded with a
+ * rebase, pushed only if it was pushed before; a pull request's newest
+ * commit alone is amended, and the branch is pushed again.
+ */
+function rewordFix(all: Commit[], bad: CommitResult[], options: Options, setting: Setting): string {
   const template = `${options.problemPrefix} <the problem, in under ${options.subjectLimit} characters>\n\n${options.solutionPrefix} <what this commit does about it>`;
+  if (setting === "message") {
+    return [
+      `Nothing was committed. Write the message as:\n\n${template}\n`,
+      "and commit again (with the same options and paths); to start from the refused message:",
+      `    git commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)"`,
+    ].join("\n");
+  }
   const newest = all[all.length - 1];
   const onlyNewest = bad.length === 1 && bad[0]?.sha === newest?.sha;
   const oldestBad = all.find((commit) => bad.some((b) => b.sha === commit.sha));
-  const steps = onlyNewest
-    ? ["git commit --amend"]
-    : [
-        `git rebase -i ${shortSha(oldestBad?.sha ?? "HEAD")}~1   # mark ${bad.length === 1 ? "that commit" : "those commits"} "reword"`,
-      ];
+  const those = bad.length === 1 ? "that commit" : "those commits";
+  // A root commit has no parent to rebase onto.
+  const rebase =
+    oldestBad?.parents === 0
+      ? `git rebase -i --root   # mark ${those} "reword"`
+      : `git rebase -i ${shortSha(oldestBad?.sha ?? "HEAD")}~1   # mark ${those} "reword"`;
+  if (setting === "range") {
+    return [
+      `Write each message as:\n\n${template}\n`,
+      "Then reword with an interactive rebase:",
+      `    ${rebase}`,
+      "and, only if you had pushed them already, push again:",
+      "    git push --force-with-lease",
+    ].join("\n");
+  }
   return [
     `Write each message as:\n\n${template}\n`,
     "Then reword and push:",
-    ...steps.map((step) => `    ${step}`),
+    `    ${onlyNewest ? "git commit --amend" : rebase}`,
     "    git push --force-with-lease",
   ].join("\n");
 }

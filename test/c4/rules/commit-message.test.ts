@@ -367,3 +367,36 @@ describe("commit-message: tolerance, hints and exemptions", () => {
     expect(run([bot]).outcome).toBe("fail");
   });
 });
+
+describe("commit-message: the fix fits where the commits are (issue 21)", () => {
+  const good = commit({ sha: sha(1), message: `Problem: p${BODY}` });
+  const bad = commit({ sha: sha(2), message: "fix it" });
+  const fixIn = (setting: "pull" | "range" | "message", commits: Commit[]) =>
+    commitMessage.evaluate(snapshot({ commits }), config(), setting).fix ?? "";
+
+  it("the hook's message: write it again, amend nothing, push nothing", () => {
+    const fix = fixIn("message", [bad]);
+    expect(fix).toContain("Nothing was committed.");
+    expect(fix).toContain('git commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)"');
+    expect(fix).not.toContain("--amend");
+    expect(fix).not.toContain("push");
+  });
+
+  it("a local range: reword with a rebase, even when the newest is the bad one", () => {
+    const fix = fixIn("range", [good, bad]);
+    expect(fix).toMatch(/^ {4}git rebase -i c420000~1 {3}# mark that commit "reword"$/m);
+    expect(fix).not.toContain("--amend");
+    expect(fix).toContain("only if you had pushed them already");
+  });
+
+  it("a range from the root commit rebases from the root", () => {
+    const fix = fixIn("range", [{ ...bad, parents: 0 }, good]);
+    expect(fix).toContain('git rebase -i --root   # mark that commit "reword"');
+  });
+
+  it("a pull request's newest commit: amend and push again", () => {
+    const fix = fixIn("pull", [good, bad]);
+    expect(fix).toMatch(/^ {4}git commit --amend$/m);
+    expect(fix).toMatch(/^ {4}git push --force-with-lease$/m);
+  });
+});
