@@ -45,7 +45,7 @@ describe("the sandbox's console", () => {
     observer.attention(broken);
     expect(lines).toEqual([
       "[c4bot] zeromq/czmq: ! Invalid .github/c4.yml: merging paused until it is fixed",
-      '          .github/c4.yml:2:11: merge.method: got "?[2Jboom"',
+      '          .github/c4.yml:2:11: merge.method: got "␛[2Jboom"',
     ]);
     observer.verdict(verdict);
     expect(lines.slice(2)).toEqual([
