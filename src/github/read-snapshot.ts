@@ -30,6 +30,10 @@ export interface PullRead {
   /** Collaborators' permissions, by lower-case login. */
   permissions: Map<string, Permission>;
   isPrivate: boolean;
+  /** The pull request's node id (a merge queue takes it), or null. */
+  pullNodeId: string | null;
+  /** Whether it already waits in its base branch's merge queue. */
+  inMergeQueue: boolean;
 }
 
 /** Reads a pull request's whole state in ONE GraphQL query. */
@@ -99,6 +103,8 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     },
     permissions,
     isPrivate: repository?.isPrivate ?? false,
+    pullNodeId: null,
+    inMergeQueue: false,
   };
   if (!repository || !pull) return empty;
 
@@ -177,6 +183,16 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     ),
     checks: headChecks,
     defaultBranchChecks,
+    ci: {
+      workflows: (repository.workflows?.entries ?? [])
+        .filter((entry) => entry.type === "blob" && /\.ya?ml$/i.test(entry.name))
+        .map((entry) => entry.name),
+      // Filled from the base branch's rules by the caller (a REST read, cached).
+      requiredChecks: [],
+      recentPullChecks: (repository.recentPulls?.nodes ?? []).some((recent) =>
+        Boolean(recent?.commits.nodes?.[0]?.commit.statusCheckRollup),
+      ),
+    },
     reviews: (pull.reviews?.nodes ?? []).flatMap((review) =>
       review?.submittedAt
         ? [
@@ -202,6 +218,8 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     changesConfig: (pull.files?.nodes ?? []).some((file) => file?.path === REPO_CONFIG_FILE),
     c4CheckRunId: c4CheckRun?.id ?? null,
     c4CheckRun,
+    pullNodeId: pull.id ?? null,
+    inMergeQueue: pull.isInMergeQueue ?? false,
   };
 }
 
@@ -285,10 +303,18 @@ export interface SnapshotData {
       } | null;
     } | null;
     config: { oid?: string; text?: string | null } | null;
+    workflows?: { entries?: { name: string; type: string }[] } | null;
+    recentPulls?: Nodes<{
+      commits: {
+        nodes: ({ commit: { statusCheckRollup: { state: string } | null } } | null)[] | null;
+      };
+    }>;
     collaborators: {
       edges: ({ permission: string; node: { login: string } | null } | null)[] | null;
     } | null;
     pullRequest: {
+      id?: string;
+      isInMergeQueue?: boolean;
       number: number;
       title: string;
       body: string | null;

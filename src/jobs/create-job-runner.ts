@@ -9,6 +9,7 @@ import {
 } from "../core/job.ts";
 import type { GitHubClient } from "../github/client.ts";
 import { describeError, rateLimitDelayMs } from "../github/errors.ts";
+import { BranchRulesCache } from "../github/read-branch-rules.ts";
 import { withRequestPriority } from "../github/request-priority.ts";
 import type { JobDeps, JobKind, JobSettings, Logger } from "./job-kind.ts";
 import type { BotObserver } from "./observer.ts";
@@ -54,6 +55,7 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
     unknownMergeRecheckMs: options.unknownMergeRecheckMs ?? 30_000,
   };
   const registry = registryOf(options.kinds);
+  const branchRules = new BranchRulesCache();
   const observer = options.observer ?? {};
   // Every line logged while a job runs carries its delivery id and key, so one
   // pull request's story can be followed with grep (issue 6).
@@ -87,7 +89,15 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
     const github = await options.auth(
       (job.payload as { installationId?: number } | null)?.installationId,
     );
-    const deps: JobDeps = { github, auth: options.auth, log, observer, settings, context };
+    const deps: JobDeps = {
+      github,
+      auth: options.auth,
+      log,
+      observer,
+      settings,
+      branchRules,
+      context,
+    };
     try {
       // The payload as sent: keys the schema does not name pass through.
       await kind.run(deps, job.payload);

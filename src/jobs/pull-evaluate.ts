@@ -1,4 +1,10 @@
-import { C4_CHECK_NAME, type C4Config, evaluate, type Verdict } from "../c4/index.ts";
+import {
+  C4_CHECK_NAME,
+  type C4Config,
+  evaluate,
+  type PullSnapshot,
+  type Verdict,
+} from "../c4/index.ts";
 import { hasPermission } from "../c4/permission.ts";
 import { writeCheckRun } from "../github/check-run.ts";
 import { addComment } from "../github/comment.ts";
@@ -45,7 +51,13 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
     return;
   }
   const config = resolved.config;
-  let verdict = evaluate(snapshot, config);
+  const rules = await deps.branchRules.read(github, {
+    owner: job.owner,
+    repo: job.repo,
+    branch: snapshot.base.ref,
+  });
+  const judged = withRequiredChecks(snapshot, rules.requiredChecks);
+  let verdict = evaluate(judged, config);
   const notes: string[] = [];
   if (resolved.warnings.length > 0) {
     notes.push(`⚠️ Warnings about \`${resolved.source}\` (c4bot checks with the rest):`);
@@ -84,6 +96,17 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
       delayMs: Math.min(settings.mergeableRecheckMs * 2 ** waits, 5 * 60_000),
     });
   }
+  const queued = merging && rules.mergeQueue && read.inMergeQueue;
+  if (queued) {
+    merging = false;
+    notes.push(
+      `🚂 In the merge queue of \`${snapshot.base.ref}\`: GitHub merges it once the required checks pass on the queue's commit.`,
+    );
+  } else if (merging && rules.mergeQueue) {
+    notes.push(
+      `🚂 \`${snapshot.base.ref}\` merges through a merge queue: c4bot hands the patch to it.`,
+    );
+  }
   if (force && merging) {
     notes.push(`🔨 @${force.by} asked to merge this patch anyway (C4 2.4.16): "${force.reason}".`);
   }
@@ -121,6 +144,9 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
         sha: snapshot.head.sha,
         method: config.merge.method,
         checkRunId,
+        ...(rules.mergeQueue && read.pullNodeId
+          ? { queue: { pullRequestId: read.pullNodeId } }
+          : {}),
         ...(force
           ? {
               commitMessage: `Merged by @${force.by} under C4 2.4.16, though not a correct patch: ${force.reason}`,
@@ -133,6 +159,12 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
       delayMs: recheckDelay(verdict, now, settings.pendingRecheckMs),
     });
   }
+}
+
+/** The snapshot with the base branch's required checks, read apart from the one query. */
+function withRequiredChecks(snapshot: PullSnapshot, requiredChecks: string[]): PullSnapshot {
+  const ci = snapshot.ci ?? { workflows: [], requiredChecks: [], recentPullChecks: false };
+  return { ...snapshot, ci: { ...ci, requiredChecks } };
 }
 
 function recheckDelay(verdict: Verdict, now: Date, pendingRecheckMs: number): number {

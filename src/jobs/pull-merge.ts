@@ -1,14 +1,16 @@
 import { C4_CHECK_NAME } from "../c4/index.ts";
 import { RetryLaterError } from "../core/job.ts";
 import { writeCheckRun } from "../github/check-run.ts";
+import { enqueuePull } from "../github/enqueue-pull.ts";
 import { mergePull } from "../github/merge-pull.ts";
 import { evaluateJob, type MergePayload } from "./app-jobs.ts";
 import type { JobDeps } from "./job-kind.ts";
 
 /** `pull.merge`: merges one evaluated head with the `sha` guard. */
 export async function mergeEvaluated(deps: JobDeps, job: MergePayload): Promise<void> {
-  const { github, log, settings, context } = deps;
+  const { github, log, settings } = deps;
   const pull = `${job.owner}/${job.repo}#${job.number}`;
+  if (job.queue) return enqueueEvaluated(deps, job, job.queue.pullRequestId);
   const result = await mergePull(github, {
     owner: job.owner,
     repo: job.repo,
@@ -29,46 +31,101 @@ export async function mergeEvaluated(deps: JobDeps, job: MergePayload): Promise<
       });
       return;
     case "head-moved":
-      log.info({ pull }, "head moved since evaluation: evaluating the new head");
-      await context.enqueue(evaluateJob(job));
-      return;
     case "rate-limited":
-      throw new RetryLaterError(result.delayMs, "rate limited on merge");
     case "unknown":
-      log.warn({ pull, error: result.message }, "merge outcome unknown: evaluating again");
-      await context.enqueue(evaluateJob(job), { delayMs: settings.unknownMergeRecheckMs });
-      return;
+      return followUp(deps, job, result, "merge");
     case "refused": {
-      // A second merge job of a patch that merged already is refused too: not news.
-      const { data } = await github.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
-        owner: job.owner,
-        repo: job.repo,
-        pull_number: job.number,
-      });
-      if (data.merged) return;
+      if (await alreadyMerged(deps, job)) return;
       log.warn({ pull, status: result.status }, `GitHub refused the merge: ${result.message}`);
-      await writeCheckRun(
-        github,
-        {
-          owner: job.owner,
-          repo: job.repo,
-          headSha: job.sha,
-          name: C4_CHECK_NAME,
-          id: job.checkRunId,
-        },
-        {
-          title: "Correct patch, but GitHub refused to merge it",
-          summary: [
-            `GitHub answered ${result.status}: "${result.message}".`,
-            refusalAdvice(result.status),
-            "c4bot tries again on the next change to the pull request, or on `/c4 recheck`.",
-          ].join("\n\n"),
-          conclusion: "success",
-        },
+      await reportRefusal(
+        deps,
+        job,
+        `GitHub answered ${result.status}: "${result.message}".`,
+        refusalAdvice(result.status),
       );
       return;
     }
   }
+}
+
+/**
+ * The base branch requires a merge queue: hand the evaluated head to it. The
+ * queue merges it once the required checks pass on its temporary commit, where
+ * c4bot reports C4 too (\`group.check\`).
+ */
+async function enqueueEvaluated(deps: JobDeps, job: MergePayload, pullRequestId: string) {
+  const { github, log } = deps;
+  const pull = `${job.owner}/${job.repo}#${job.number}`;
+  const result = await enqueuePull(github, { pullRequestId, expectedHeadOid: job.sha });
+  switch (result.kind) {
+    case "queued":
+      log.info({ pull, position: result.position }, "in the merge queue");
+      return;
+    case "head-moved":
+    case "rate-limited":
+    case "unknown":
+      return followUp(deps, job, result, "enqueue");
+    case "refused":
+      if (await alreadyMerged(deps, job)) return;
+      log.warn({ pull }, `GitHub refused to enqueue: ${result.message}`);
+      await reportRefusal(
+        deps,
+        job,
+        `GitHub refused to add it to the merge queue: "${result.message}".`,
+        "A maintainer can look at the pull request and add it to the queue by hand.",
+      );
+      return;
+  }
+}
+
+type Unsettled =
+  | { kind: "head-moved" }
+  | { kind: "rate-limited"; delayMs: number }
+  | { kind: "unknown"; message: string };
+
+/** A merge or an enqueue that did not happen, or may have: what to do next. */
+async function followUp(deps: JobDeps, job: MergePayload, result: Unsettled, what: string) {
+  const pull = `${job.owner}/${job.repo}#${job.number}`;
+  switch (result.kind) {
+    case "head-moved":
+      deps.log.info({ pull }, "head moved since evaluation: evaluating the new head");
+      await deps.context.enqueue(evaluateJob(job));
+      return;
+    case "rate-limited":
+      throw new RetryLaterError(result.delayMs, `rate limited on ${what}`);
+    case "unknown":
+      deps.log.warn({ pull, error: result.message }, `${what} outcome unknown: evaluating again`);
+      await deps.context.enqueue(evaluateJob(job), {
+        delayMs: deps.settings.unknownMergeRecheckMs,
+      });
+      return;
+  }
+}
+
+/** A second merge job of a patch that merged already is refused too: not news. */
+async function alreadyMerged(deps: JobDeps, job: MergePayload): Promise<boolean> {
+  const { data } = await deps.github.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
+    owner: job.owner,
+    repo: job.repo,
+    pull_number: job.number,
+  });
+  return data.merged;
+}
+
+async function reportRefusal(deps: JobDeps, job: MergePayload, answer: string, advice: string) {
+  await writeCheckRun(
+    deps.github,
+    { owner: job.owner, repo: job.repo, headSha: job.sha, name: C4_CHECK_NAME, id: job.checkRunId },
+    {
+      title: "Correct patch, but GitHub refused to merge it",
+      summary: [
+        answer,
+        advice,
+        "c4bot tries again on the next change to the pull request, or on `/c4 recheck`.",
+      ].join("\n\n"),
+      conclusion: "success",
+    },
+  );
 }
 
 function refusalAdvice(status: number): string {
