@@ -32,7 +32,7 @@ export const PROTECTION_REFUSED_TTL_MS = 60 * 60_000;
 /** Branch rules per repository and branch, read at most once per TTL: GitHub's budget is the ceiling. */
 export class BranchRulesCache {
   readonly #state = {
-    rules: new Map<string, { rules: BranchRules; until: number }>(),
+    rules: new Map<string, { rules: Promise<BranchRules>; until: number }>(),
     protectionRefused: new Map<string, number>(),
   };
   readonly #now: () => number;
@@ -41,11 +41,24 @@ export class BranchRulesCache {
     this.#now = now;
   }
 
-  async read(github: GitHubClient, ref: BranchRef): Promise<BranchRules> {
+  /** The rules of a branch; evaluations of many pull requests at once share one read. */
+  read(github: GitHubClient, ref: BranchRef): Promise<BranchRules> {
     const key = `${ref.owner}/${ref.repo}@${ref.branch}`.toLowerCase();
-    const now = this.#now();
     const cached = this.#state.rules.get(key);
-    if (cached && cached.until > now) return cached.rules;
+    if (cached && cached.until > this.#now()) return cached.rules;
+    const reading = this.#fetch(github, ref);
+    this.#state.rules.set(key, { rules: reading, until: Number.POSITIVE_INFINITY });
+    reading.then(
+      () =>
+        this.#state.rules.set(key, { rules: reading, until: this.#now() + BRANCH_RULES_TTL_MS }),
+      // A failed read is not remembered: the next evaluation asks again.
+      () => this.#state.rules.delete(key),
+    );
+    return reading;
+  }
+
+  async #fetch(github: GitHubClient, ref: BranchRef): Promise<BranchRules> {
+    const now = this.#now();
     const repoKey = `${ref.owner}/${ref.repo}`.toLowerCase();
     const refusedUntil = this.#state.protectionRefused.get(repoKey) ?? 0;
     const fromRulesets = await readRulesets(github, ref);
@@ -56,12 +69,10 @@ export class BranchRulesCache {
         this.#state.protectionRefused.set(repoKey, now + PROTECTION_REFUSED_TTL_MS);
       } else classic = protection;
     }
-    const rules: BranchRules = {
+    return {
       requiredChecks: [...new Set([...fromRulesets.requiredChecks, ...classic])],
       mergeQueue: fromRulesets.mergeQueue,
     };
-    this.#state.rules.set(key, { rules, until: now + BRANCH_RULES_TTL_MS });
-    return rules;
   }
 }
 

@@ -189,8 +189,11 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
         .map((entry) => entry.name),
       // Filled from the base branch's rules by the caller (a REST read, cached).
       requiredChecks: [],
+      // c4bot's own C4 run is on every head it judged: it says nothing of CI.
       recentPullChecks: (repository.recentPulls?.nodes ?? []).some((recent) =>
-        Boolean(recent?.commits.nodes?.[0]?.commit.statusCheckRollup),
+        (recent?.commits.nodes?.[0]?.commit.statusCheckRollup?.contexts?.nodes ?? []).some(
+          (node) => node && (node.name ?? node.context) !== C4_CHECK_NAME,
+        ),
       ),
     },
     reviews: (pull.reviews?.nodes ?? []).flatMap((review) =>
@@ -306,7 +309,15 @@ export interface SnapshotData {
     workflows?: { entries?: { name: string; type: string }[] } | null;
     recentPulls?: Nodes<{
       commits: {
-        nodes: ({ commit: { statusCheckRollup: { state: string } | null } } | null)[] | null;
+        nodes:
+          | ({
+              commit: {
+                statusCheckRollup: {
+                  contexts: Nodes<{ __typename: string; name?: string; context?: string }>;
+                } | null;
+              };
+            } | null)[]
+          | null;
       };
     }>;
     collaborators: {

@@ -34,7 +34,21 @@ export const snapshotQuery = /* GraphQL */ `
       }
       recentPulls: pullRequests(last: 3, states: [MERGED]) {
         nodes {
-          commits(last: 1) { nodes { commit { statusCheckRollup { state } } } }
+          commits(last: 1) {
+            nodes {
+              commit {
+                statusCheckRollup {
+                  contexts(first: 10) {
+                    nodes {
+                      __typename
+                      ... on CheckRun { name }
+                      ... on StatusContext { context }
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
       collaborators(first: 100) {
