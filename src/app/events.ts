@@ -1,6 +1,6 @@
 import type { Job } from "../core/job.ts";
 import type { AppJob, RepoTarget } from "../jobs/app-jobs.ts";
-import { commandJob, evaluateJob, sweepJob } from "../jobs/app-jobs.ts";
+import { commandJob, evaluateJob, groupCheckJob, sweepJob } from "../jobs/app-jobs.ts";
 
 /** The webhook payload fields c4bot reads; GitHub sends many more. */
 interface Payload {
@@ -14,6 +14,7 @@ interface Payload {
   check_run?: CheckLike & { name: string };
   check_suite?: CheckLike;
   sha?: string;
+  merge_group?: { head_sha: string; head_ref: string };
   repositories?: { name: string; full_name: string }[];
   repositories_added?: { name: string; full_name: string }[];
 }
@@ -97,6 +98,17 @@ export function jobsFor(name: string, payload: Payload, appId: number): AppJob[]
         return pulls.map((pull) => evaluateJob({ ...target, number: pull.number }));
       }
       return [sweepJob({ ...target, sha: check.head_sha })];
+    }
+
+    case "merge_group": {
+      const group = payload.merge_group;
+      if (!target || !group || action !== "checks_requested") return [];
+      // `refs/heads/gh-readonly-queue/<base>/pr-<number>-<base sha>`: the queue names its pull request.
+      const numbers = [...group.head_ref.matchAll(/\/pr-(\d+)-[0-9a-f]+$/g)].map((m) =>
+        Number(m[1]),
+      );
+      if (numbers.length === 0) return [];
+      return [groupCheckJob({ ...target, sha: group.head_sha, numbers })];
     }
 
     case "status":

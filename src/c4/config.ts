@@ -205,11 +205,17 @@ export const configSchema = z
         "target-branch": ruleSettings("block", {}),
         "ci-green": ruleSettings("block", {
           /**
-           * Names of the principal checks (C4 2.3.6: the principal target
-           * platform). Empty: every check must pass. Otherwise only these must
-           * pass and the others may fail.
+           * Names or globs (`*`, `?`) of the principal checks (C4 2.3.6: the
+           * principal target platform). Only these must pass; others may fail.
+           * Empty: the base branch's required checks (rulesets, classic
+           * protection), else every check.
            */
           principal: z.array(z.string().min(1)).default([]),
+          /**
+           * Minutes a head of a project with CI may show no check (or miss a
+           * principal one) before c4bot says "no CI reported" and holds it.
+           */
+          graceMinutes: z.number().nonnegative().default(15),
         }),
         "self-merge": ruleSettings("block", {
           /** Hours a maintainer's own patch waits for others before it merges (C4 2.4.13). */

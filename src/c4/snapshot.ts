@@ -103,6 +103,20 @@ export const pullSnapshotSchema = z.object({
   checks: z.array(checkSchema),
   /** Checks and statuses on the default branch's head: tell "CI not started" from "no CI". */
   defaultBranchChecks: z.array(checkSchema),
+  /**
+   * What c4bot knows of the project's CI beyond this head's checks (ci-green):
+   * absent in older snapshot files, which then judge by the checks alone.
+   */
+  ci: z
+    .object({
+      /** Files in `.github/workflows` on the default branch. */
+      workflows: z.array(z.string()).default([]),
+      /** The base branch's required status checks: rulesets, or classic protection when readable. */
+      requiredChecks: z.array(z.string()).default([]),
+      /** Whether one of the last merged pull requests had checks on its head. */
+      recentPullChecks: z.boolean().default(false),
+    })
+    .optional(),
   reviews: z.array(reviewSchema),
   /**
    * The project's licence as an SPDX id (GitHub's `licenseInfo`), null when

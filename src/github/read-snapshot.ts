@@ -37,6 +37,10 @@ export interface PullRead {
   /** Collaborators' permissions, by lower-case login. */
   permissions: Map<string, Permission>;
   isPrivate: boolean;
+  /** The pull request's node id (a merge queue takes it), or null. */
+  pullNodeId: string | null;
+  /** Whether it already waits in its base branch's merge queue. */
+  inMergeQueue: boolean;
 }
 
 /** Reads a pull request's whole state in ONE GraphQL query. */
@@ -108,6 +112,8 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     addedPaths: [],
     permissions,
     isPrivate: repository?.isPrivate ?? false,
+    pullNodeId: null,
+    inMergeQueue: false,
   };
   if (!repository || !pull) return empty;
 
@@ -187,6 +193,19 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     ),
     checks: headChecks,
     defaultBranchChecks,
+    ci: {
+      workflows: (repository.workflows?.entries ?? [])
+        .filter((entry) => entry.type === "blob" && /\.ya?ml$/i.test(entry.name))
+        .map((entry) => entry.name),
+      // Filled from the base branch's rules by the caller (a REST read, cached).
+      requiredChecks: [],
+      // c4bot's own C4 run is on every head it judged: it says nothing of CI.
+      recentPullChecks: (repository.recentPulls?.nodes ?? []).some((recent) =>
+        (recent?.commits.nodes?.[0]?.commit.statusCheckRollup?.contexts?.nodes ?? []).some(
+          (node) => node && (node.name ?? node.context) !== C4_CHECK_NAME,
+        ),
+      ),
+    },
     reviews: (pull.reviews?.nodes ?? []).flatMap((review) =>
       review?.submittedAt
         ? [
@@ -218,6 +237,8 @@ export function toPullRead(data: SnapshotData, now: string): PullRead {
     forkPoint: pull.forkPoint?.nodes?.[0]?.commit.parents?.nodes?.[0]?.oid ?? null,
     c4CheckRunId: c4CheckRun?.id ?? null,
     c4CheckRun,
+    pullNodeId: pull.id ?? null,
+    inMergeQueue: pull.isInMergeQueue ?? false,
   };
 }
 
@@ -307,10 +328,26 @@ export interface SnapshotData {
       } | null;
     } | null;
     config: { oid?: string; text?: string | null } | null;
+    workflows?: { entries?: { name: string; type: string }[] } | null;
+    recentPulls?: Nodes<{
+      commits: {
+        nodes:
+          | ({
+              commit: {
+                statusCheckRollup: {
+                  contexts: Nodes<{ __typename: string; name?: string; context?: string }>;
+                } | null;
+              };
+            } | null)[]
+          | null;
+      };
+    }>;
     collaborators: {
       edges: ({ permission: string; node: { login: string } | null } | null)[] | null;
     } | null;
     pullRequest: {
+      id?: string;
+      isInMergeQueue?: boolean;
       number: number;
       title: string;
       body: string | null;

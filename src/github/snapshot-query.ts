@@ -1,7 +1,8 @@
 /**
  * The one GraphQL query that reads everything an evaluation needs about a pull
  * request: the PR, its commits, closing issues, checks on its head and on the
- * default branch's head, reviews, collaborators' permissions, and the
+ * default branch's head, the signs that the project has CI (workflow files,
+ * checks on the last merged pull requests), whether it waits in a merge queue, reviews, collaborators' permissions, and the
  * `.github/c4.yml` of the default branch and of the organisation's `.github`
  * repository. Reading the config here rather than through the contents API
  * keeps an evaluation that does not merge at two requests (this query and the
@@ -29,11 +30,35 @@ export const snapshotQuery = /* GraphQL */ `
       config: object(expression: $configPath) {
         ... on Blob { oid text }
       }
+      workflows: object(expression: "HEAD:.github/workflows") {
+        ... on Tree { entries { name type } }
+      }
+      recentPulls: pullRequests(last: 3, states: [MERGED]) {
+        nodes {
+          commits(last: 1) {
+            nodes {
+              commit {
+                statusCheckRollup {
+                  contexts(first: 10) {
+                    nodes {
+                      __typename
+                      ... on CheckRun { name }
+                      ... on StatusContext { context }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
       collaborators(first: 100) {
         edges { permission node { login } }
       }
       pullRequest(number: $number) {
+        id
         number
+        isInMergeQueue
         title
         body
         isDraft

@@ -32,6 +32,15 @@ export const appPayloadSchemas = {
     method: z.enum(["merge", "squash", "rebase"]),
     checkRunId: z.number().int(),
     commitMessage: z.string().optional(),
+    /** The base branch requires a merge queue: enqueue this pull request (node id) instead. */
+    queue: z.object({ pullRequestId: z.string().min(1) }).optional(),
+  }),
+  /** A merge queue asks for checks on its temporary commit (`merge_group`): report C4 there. */
+  "group.check": repoTarget.extend({
+    /** The merge group's temporary commit. */
+    sha: z.string().min(1),
+    /** The pull requests in the group, read from its ref (`gh-readonly-queue/<base>/pr-<n>-<sha>`). */
+    numbers: z.array(count).min(1),
   }),
   /** Evaluate the open pull requests of a repository, or those matching a filter. */
   "repo.sweep": repoTarget.extend({
@@ -54,6 +63,7 @@ export type EvaluatePayload = AppPayloads["pull.evaluate"];
 export type MergePayload = AppPayloads["pull.merge"];
 export type SweepPayload = AppPayloads["repo.sweep"];
 export type CommandPayload = AppPayloads["pull.command"];
+export type GroupCheckPayload = AppPayloads["group.check"];
 export type ReconcilePayload = AppPayloads["app.reconcile"];
 
 /** Each app job's key: a pull request's work by the pull request, a repository's by the repository. */
@@ -62,6 +72,7 @@ export const appKeys: { [K in AppKind]: (payload: AppPayloads[K]) => string } = 
   "pull.merge": repoKey,
   "repo.sweep": repoKey,
   "pull.command": issueKey,
+  "group.check": repoKey,
   "app.reconcile": () => "app",
 };
 
@@ -87,6 +98,10 @@ export function mergeJob(payload: MergePayload): AppJob {
 
 export function sweepJob(payload: SweepPayload): AppJob {
   return appJob("repo.sweep", payload);
+}
+
+export function groupCheckJob(payload: GroupCheckPayload): AppJob {
+  return appJob("group.check", payload);
 }
 
 export function commandJob(payload: CommandPayload): AppJob {

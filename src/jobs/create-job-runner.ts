@@ -9,6 +9,7 @@ import {
 } from "../core/job.ts";
 import type { GitHubClient } from "../github/client.ts";
 import { describeError, isInstallationGone, rateLimitDelayMs } from "../github/errors.ts";
+import { BranchRulesCache } from "../github/read-branch-rules.ts";
 import { withRequestPriority } from "../github/request-priority.ts";
 import { clockTime } from "./clock-time.ts";
 import type { JobDeps, JobKind, JobSettings, Logger } from "./job-kind.ts";
@@ -55,6 +56,7 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
     unknownMergeRecheckMs: options.unknownMergeRecheckMs ?? 30_000,
   };
   const registry = registryOf(options.kinds);
+  const branchRules = new BranchRulesCache();
   const observer = options.observer ?? {};
   // Installations whose token GitHub refused, so their return is told once.
   const goneInstallations = new Set<number>();
@@ -90,7 +92,15 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
     const installationId = (job.payload as { installationId?: number } | null)?.installationId;
     try {
       const github = await options.auth(installationId);
-      const deps: JobDeps = { github, auth: options.auth, log, observer, settings, context };
+      const deps: JobDeps = {
+        github,
+        auth: options.auth,
+        log,
+        observer,
+        settings,
+        branchRules,
+        context,
+      };
       // The payload as sent: keys the schema does not name pass through.
       await kind.run(deps, job.payload);
       if (installationId !== undefined && goneInstallations.delete(installationId)) {

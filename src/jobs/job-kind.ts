@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { JobContext } from "../core/job.ts";
 import type { GitHubClient } from "../github/client.ts";
+import type { BranchRulesCache } from "../github/read-branch-rules.ts";
 import type { BotObserver } from "./observer.ts";
 
 export interface Logger {
@@ -36,6 +37,8 @@ export interface JobDeps {
   log: Logger;
   observer: BotObserver;
   settings: JobSettings;
+  /** The base branches' rules (required checks, merge queue), read once per few minutes. */
+  branchRules: BranchRulesCache;
   /** The attempt, and `enqueue` for follow-up work. */
   context: JobContext;
 }

@@ -3,6 +3,7 @@ import {
   type C4Config,
   evaluate,
   formatConfigProblem,
+  type PullSnapshot,
   type Verdict,
 } from "../c4/index.ts";
 import { markdownCode, markdownText } from "../c4/markdown.ts";
@@ -76,7 +77,18 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   if (config.rules["foreign-code"].level !== "off") {
     snapshot.addedFiles = await readAddedFiles(github, job, snapshot.head.sha, read.addedPaths);
   }
-  const judged = await withContractFiles(github, job, read, snapshot, config);
+  const rules = await deps.branchRules.read(github, {
+    owner: job.owner,
+    repo: job.repo,
+    branch: snapshot.base.ref,
+  });
+  const judged = await withContractFiles(
+    github,
+    job,
+    read,
+    withRequiredChecks(snapshot, rules.requiredChecks),
+    config,
+  );
   let verdict = evaluate(judged, config);
   const notes: string[] = [];
   if (resolved.warnings.length > 0) {
@@ -110,6 +122,17 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
     });
   }
   const contract = verdict.results.find((result) => result.rule === "public-contract");
+  const queued = merging && rules.mergeQueue && read.inMergeQueue;
+  if (queued) {
+    merging = false;
+    notes.push(
+      `🚂 In the merge queue of ${markdownCode(snapshot.base.ref)}: GitHub merges it once the required checks pass on the queue's commit.`,
+    );
+  } else if (merging && rules.mergeQueue) {
+    notes.push(
+      `🚂 ${markdownCode(snapshot.base.ref)} merges through a merge queue: c4bot hands the patch to it.`,
+    );
+  }
   if (force && merging) {
     notes.push(
       `🔨 @${force.by} asked to merge this patch anyway (C4 2.4.16): "${markdownText(force.reason)}".`,
@@ -156,6 +179,9 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
         sha: snapshot.head.sha,
         method: config.merge.method,
         checkRunId,
+        ...(rules.mergeQueue && read.pullNodeId
+          ? { queue: { pullRequestId: read.pullNodeId } }
+          : {}),
         ...(force
           ? {
               commitMessage: `Merged by @${force.by} under C4 2.4.16, though not a correct patch: ${force.reason}`,
@@ -168,6 +194,12 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
       delayMs: recheckDelay(verdict, now, settings.pendingRecheckMs),
     });
   }
+}
+
+/** The snapshot with the base branch's required checks, read apart from the one query. */
+function withRequiredChecks(snapshot: PullSnapshot, requiredChecks: string[]): PullSnapshot {
+  const ci = snapshot.ci ?? { workflows: [], requiredChecks: [], recentPullChecks: false };
+  return { ...snapshot, ci: { ...ci, requiredChecks } };
 }
 
 function recheckDelay(verdict: Verdict, now: Date, pendingRecheckMs: number): number {

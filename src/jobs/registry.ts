@@ -3,6 +3,7 @@ import type { RequestPriority } from "../github/installation-budget.ts";
 import { appKeys, appPayloadSchemas } from "./app-jobs.ts";
 import { reconcile } from "./app-reconcile.ts";
 import { communityKinds } from "./community-kinds.ts";
+import { checkMergeGroup } from "./group-check.ts";
 import { defineJobKind, type JobKind } from "./job-kind.ts";
 import { runCommand } from "./pull-command.ts";
 import { evaluatePull } from "./pull-evaluate.ts";
@@ -23,6 +24,13 @@ export const appKinds: readonly JobKind[] = [
     key: appKeys["pull.merge"],
     first: true,
     run: mergeEvaluated,
+  }),
+  defineJobKind({
+    kind: "group.check",
+    payload: appPayloadSchemas["group.check"],
+    key: appKeys["group.check"],
+    first: true,
+    run: checkMergeGroup,
   }),
   defineJobKind({
     kind: "pull.command",

@@ -11,6 +11,8 @@ export interface ActionContext {
   store: SandboxStore;
   ctx: ShapeContext;
   send: Send;
+  /** Told after a check run or status changes on a commit: a merge queue may move. */
+  checksChanged?: (repo: string, sha: string) => void;
 }
 
 export function requireCommit(store: SandboxStore, sha: string): Commit {

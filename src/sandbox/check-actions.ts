@@ -70,6 +70,7 @@ export class CheckActions {
     store.checkRuns.push(run);
     this.#sendRun("created", run);
     if (run.status === "completed") this.#sendCompleted(run);
+    this.#actx.checksChanged?.(run.repo, run.headSha);
     return run;
   }
 
@@ -94,6 +95,7 @@ export class CheckActions {
     } else run.completedAt = null;
     // GitHub has no "updated" check_run action: only a run that completes is announced.
     if (run.status === "completed" && (!wasCompleted || spec.conclusion)) this.#sendCompleted(run);
+    this.#actx.checksChanged?.(run.repo, run.headSha);
     return run;
   }
 

@@ -357,6 +357,35 @@ export class GitHubSimulator {
     else repo.collaborators.set(spec.login, spec.permission);
   }
 
+  /**
+   * Adds a ruleset to a branch (the default branch by default): required
+   * status checks and, with `mergeQueue`, a merge queue. Throws on a bad spec.
+   */
+  addRuleset(spec: {
+    repo: string;
+    branch?: string;
+    requiredChecks?: string[];
+    mergeQueue?: boolean;
+  }): { id: number } {
+    const repo = this.#core.store.requireRepo(String(spec.repo));
+    const checks = spec.requiredChecks ?? [];
+    if (!Array.isArray(checks) || checks.some((name) => typeof name !== "string" || name === "")) {
+      throw new Error("[c4bot sandbox] requiredChecks must be a list of check names");
+    }
+    if (spec.branch !== undefined && !repo.branches.has(spec.branch)) {
+      throw new Error(`[c4bot sandbox] ${spec.repo} has no branch ${spec.branch}`);
+    }
+    const ruleset = {
+      id: this.#core.store.nextId(),
+      repo: `${repo.owner}/${repo.name}`,
+      branch: spec.branch ?? null,
+      requiredChecks: [...checks],
+      mergeQueue: spec.mergeQueue === true,
+    };
+    this.#core.store.rulesets.push(ruleset);
+    return { id: ruleset.id };
+  }
+
   /** Moves the simulator's clock forward: timestamps of later events (not JWT checks). */
   advanceClock(ms: number): void {
     this.#core.store.advanceClock(ms);

@@ -10,7 +10,7 @@ import {
   validate,
 } from "graphql";
 import { graphqlCost } from "./graphql-cost.ts";
-import { NotFoundError } from "./graphql-nodes.ts";
+import { NotFoundError, UnprocessableError } from "./graphql-nodes.ts";
 import { createGraphqlRoot } from "./graphql-root.ts";
 import { refusalReply } from "./rate-limit-replies.ts";
 import { inFlight } from "./rate-limiter.ts";
@@ -129,21 +129,22 @@ export function registerGraphqlEndpoint(
     const result = await execute({
       schema,
       document,
-      rootValue: createGraphqlRoot(core.ctx, rate),
+      rootValue: createGraphqlRoot(core.ctx, rate, core.actions),
       variableValues: variables,
       operationName: typeof body.operationName === "string" ? body.operationName : undefined,
       fieldResolver,
       typeResolver,
     });
     const shaped = (result.errors ?? []).map((error) => {
-      if (error.originalError instanceof NotFoundError) {
-        return {
-          type: "NOT_FOUND",
-          path: error.path,
-          locations: error.locations,
-          message: error.message,
-        };
-      }
+      // GitHub's own refusals carry a `type`; anything else is the simulator's bug.
+      const type =
+        error.originalError instanceof NotFoundError
+          ? "NOT_FOUND"
+          : error.originalError instanceof UnprocessableError
+            ? "UNPROCESSABLE"
+            : null;
+      if (type)
+        return { type, path: error.path, locations: error.locations, message: error.message };
       core.log.violation({
         kind: "graphql-execution",
         method: "POST",

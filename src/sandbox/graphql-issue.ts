@@ -1,4 +1,5 @@
 import { type ConnectionArgs, connection } from "./graphql-connection.ts";
+import { mergeQueueEntry } from "./graphql-merge-queue.ts";
 import { type GraphqlNodes, type Node, upper } from "./graphql-nodes.ts";
 import { nodeId, type ShapeContext } from "./rest-shapes.ts";
 import type { Issue } from "./sandbox-types.ts";
@@ -82,6 +83,15 @@ export function issueNodes(
       mergeCommit: pull.mergeCommitSha ? nodes.commit(issue.repo, pull.mergeCommitSha) : null,
       mergeable:
         !open || pull.mergeable === null ? "UNKNOWN" : pull.mergeable ? "MERGEABLE" : "CONFLICTING",
+      isInMergeQueue: store.mergeGroups.some(
+        (group) => group.repo === issue.repo && group.number === issue.number,
+      ),
+      mergeQueueEntry: () => {
+        const group = store.mergeGroups.find(
+          (entry) => entry.repo === issue.repo && entry.number === issue.number,
+        );
+        return group ? mergeQueueEntry(ctx, nodes, group) : null;
+      },
       baseRefName: pull.baseRef,
       baseRefOid: base.branches.get(pull.baseRef) ?? pull.baseSha,
       headRefName: pull.headRef,

@@ -6,6 +6,9 @@ export type Node = Record<string, unknown>;
 /** A field GitHub answers with `type: NOT_FOUND` in `errors` and null in `data`. */
 export class NotFoundError extends Error {}
 
+/** A refused mutation: GitHub answers `type: UNPROCESSABLE` in `errors`. */
+export class UnprocessableError extends Error {}
+
 /** GitHub's enums are the stored values in upper case. */
 export const upper = (value: string | null) => (value === null ? null : value.toUpperCase());
 

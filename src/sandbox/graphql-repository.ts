@@ -31,8 +31,10 @@ export function repositoryNodes(
     const sha = store.resolveRef(repo, rev === "HEAD" ? undefined : rev);
     if (!sha) return null;
     if (colon === -1) return nodes.commit(`${repo.owner}/${repo.name}`, sha);
-    const text = store.commits.get(sha)?.tree[expression.slice(colon + 1)];
-    if (text === undefined) return null;
+    const path = expression.slice(colon + 1).replace(/\/+$/, "");
+    const tree = store.commits.get(sha)?.tree ?? {};
+    const text = tree[path];
+    if (text === undefined) return gitTree(tree, path);
     return {
       __typename: "Blob",
       id: nodeId("Blob", text.length),
@@ -41,6 +43,31 @@ export function repositoryNodes(
       byteSize: Buffer.byteLength(text),
       isBinary: false,
       isTruncated: false,
+    };
+  };
+
+  /** A directory of the commit's tree (Tree), or null when nothing lies under `path`. */
+  const gitTree = (tree: Record<string, string>, path: string): Node | null => {
+    const prefix = path === "" ? "" : `${path}/`;
+    const entries = new Map<string, "blob" | "tree">();
+    for (const file of Object.keys(tree)) {
+      if (!file.startsWith(prefix)) continue;
+      const [name = "", ...rest] = file.slice(prefix.length).split("/");
+      entries.set(name, rest.length > 0 ? "tree" : "blob");
+    }
+    if (entries.size === 0) return null;
+    return {
+      __typename: "Tree",
+      id: nodeId("Tree", path.length),
+      oid: path,
+      entries: [...entries].sort().map(([name, type]) => ({
+        __typename: "TreeEntry",
+        name,
+        path: `${prefix}${name}`,
+        type,
+        mode: type === "tree" ? 16384 : 33188,
+        oid: `${prefix}${name}`,
+      })),
     };
   };
 

@@ -1,9 +1,11 @@
 import { actorNodes } from "./graphql-actor.ts";
 import { commitNodes } from "./graphql-commit.ts";
 import { issueNodes } from "./graphql-issue.ts";
+import { mergeQueueMutations } from "./graphql-merge-queue.ts";
 import { type GraphqlNodes, type Node, NotFoundError } from "./graphql-nodes.ts";
 import { repositoryNodes } from "./graphql-repository.ts";
 import type { ShapeContext } from "./rest-shapes.ts";
+import type { SandboxActions } from "./sandbox-actions.ts";
 
 /** The call's price and the installation's `graphql` budget after charging it. */
 export interface RateLimitState {
@@ -22,7 +24,11 @@ export interface RateLimitState {
  * unions, so the rest of the big schema needs no code. One module per kind of
  * node (graphql-actor, -commit, -checks, -issue, -repository).
  */
-export function createGraphqlRoot(ctx: ShapeContext, rate: RateLimitState): Node {
+export function createGraphqlRoot(
+  ctx: ShapeContext,
+  rate: RateLimitState,
+  actions: SandboxActions,
+): Node {
   const { store } = ctx;
   const nodes = {} as GraphqlNodes;
   Object.assign(
@@ -50,5 +56,6 @@ export function createGraphqlRoot(ctx: ShapeContext, rate: RateLimitState): Node
     organization: ({ login }: { login: string }) =>
       store.users.get(login)?.type === "Organization" ? nodes.actor(login) : null,
     rateLimit: () => ({ __typename: "RateLimit", ...rate }),
+    ...mergeQueueMutations(ctx, nodes, actions),
   };
 }

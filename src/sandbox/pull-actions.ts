@@ -5,7 +5,7 @@ import { type MergeMethod, mergeCommits } from "./merge-commits.ts";
 import { newIssue } from "./new-issue.ts";
 import type { RepoActions } from "./repo-actions.ts";
 import { pullShape } from "./rest-shapes.ts";
-import type { Issue } from "./sandbox-types.ts";
+import type { Commit, Issue } from "./sandbox-types.ts";
 import { sendPush } from "./send-push.ts";
 import { webhookEnvelope } from "./webhook-envelope.ts";
 
@@ -160,10 +160,29 @@ export class PullActions {
         message: "Head branch was modified. Review and try the merge again.",
       };
     }
-    const { store, ctx, send } = this.#actx;
+    const { store } = this.#actx;
     const base = store.requireRepo(pull.baseRepo);
+    if (store.rulesetsFor(base, pull.baseRef).some((ruleset) => ruleset.mergeQueue)) {
+      return {
+        ok: false,
+        status: 405,
+        message: "Repository rule violations found\n\nChanges must be made through the merge queue",
+      };
+    }
     const before = base.branches.get(pull.baseRef) ?? pull.baseSha;
     const made = mergeCommits(store, issue, before, options, sender);
+    return { ok: true, sha: this.land(issue, before, made, sender) };
+  }
+
+  /**
+   * Moves the base branch from `before` to the last of `made` and records the
+   * pull request as merged by `sender`: `pull_request` closed, `push`, and the
+   * issues it closes on the default branch. Answers the new head.
+   */
+  land(issue: Issue, before: string, made: Commit[], sender: string): string {
+    const pull = issue.pull as NonNullable<Issue["pull"]>;
+    const { store, ctx, send } = this.#actx;
+    const base = store.requireRepo(pull.baseRepo);
     const after = made.at(-1)?.sha ?? before;
     base.branches.set(pull.baseRef, after);
     const now = store.now();
@@ -182,7 +201,7 @@ export class PullActions {
           this.#issues.updateIssue(closing, { state: "closed" }, sender);
       }
     }
-    return { ok: true, sha: after };
+    return after;
   }
 
   requirePull(repo: string, number: number): Issue {

@@ -7,6 +7,7 @@ import { addReleaseRoutes } from "./release-routes.ts";
 import { addRepoRoutes } from "./repo-routes.ts";
 import { createRestKit, fail, notFound } from "./rest-kit.ts";
 import type { ShapeContext } from "./rest-shapes.ts";
+import { addRulesetRoutes } from "./ruleset-routes.ts";
 import type { SandboxActions } from "./sandbox-actions.ts";
 
 export interface RestRequest {
@@ -54,6 +55,7 @@ export function createRestRoutes(deps: RestDeps): Map<string, RestRoute> {
   addCheckRoutes(kit);
   addIssueRoutes(kit);
   addCommentRoutes(kit);
+  addRulesetRoutes(kit);
   const { ctx, repoOf, paged } = kit;
   addReleaseRoutes(routes, { ctx, repoOf, paged, notFound, fail });
   return routes;

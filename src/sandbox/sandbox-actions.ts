@@ -2,6 +2,7 @@ import type { Send } from "./action-context.ts";
 import { CheckActions } from "./check-actions.ts";
 import { CommentActions } from "./comment-actions.ts";
 import { IssueActions } from "./issue-actions.ts";
+import { MergeQueueActions } from "./merge-queue-actions.ts";
 import { PullActions } from "./pull-actions.ts";
 import { RepoActions } from "./repo-actions.ts";
 import type { ShapeContext } from "./rest-shapes.ts";
@@ -21,10 +22,16 @@ export class SandboxActions {
   readonly checks: CheckActions;
   readonly statuses: StatusActions;
   readonly reviews: ReviewActions;
+  readonly queue: MergeQueueActions;
   readonly #appLogin: string;
 
   constructor(ctx: ShapeContext, send: Send, appLogin: string) {
-    const actx = { store: ctx.store, ctx, send };
+    const actx = {
+      store: ctx.store,
+      ctx,
+      send,
+      checksChanged: (repo: string, sha: string) => this.queue.checksChanged(repo, sha),
+    };
     this.repos = new RepoActions(actx);
     this.issues = new IssueActions(actx);
     this.pulls = new PullActions(actx, this.repos, this.issues);
@@ -32,6 +39,7 @@ export class SandboxActions {
     this.checks = new CheckActions(actx);
     this.statuses = new StatusActions(actx);
     this.reviews = new ReviewActions(actx, this.pulls);
+    this.queue = new MergeQueueActions(actx, this.pulls);
     this.#appLogin = appLogin;
   }
 

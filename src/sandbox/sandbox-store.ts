@@ -8,9 +8,11 @@ import type {
   Commit,
   CommitStatus,
   Issue,
+  MergeGroup,
   Permission,
   Repo,
   Review,
+  Ruleset,
   User,
   UserType,
 } from "./sandbox-types.ts";
@@ -42,6 +44,9 @@ export class SandboxStore {
   /** Tags, keyed `owner/name@tag` -> sha (lightweight tags: no tag objects). */
   readonly tags = new Map<string, string>();
   readonly releases: Release[] = [];
+  readonly rulesets: Ruleset[] = [];
+  /** Pull requests waiting in merge queues, oldest first. */
+  readonly mergeGroups: MergeGroup[] = [];
   readonly apps = new Map<string, App>();
   /** `repo@sha@app` -> check suite id: GitHub keeps one suite per app per commit. */
   readonly suites = new Map<string, number>();
@@ -79,6 +84,14 @@ export class SandboxStore {
     this.apps.set(slug, app);
     this.user(`${slug}[bot]`, "Bot");
     return app;
+  }
+
+  /** The rulesets that apply to `branch` of `repo`. */
+  rulesetsFor(repo: Repo, branch: string): Ruleset[] {
+    const fullName = `${repo.owner}/${repo.name}`;
+    return this.rulesets.filter(
+      (ruleset) => ruleset.repo === fullName && (ruleset.branch ?? repo.defaultBranch) === branch,
+    );
   }
 
   repo(fullName: string): Repo | undefined {

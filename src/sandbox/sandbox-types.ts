@@ -152,3 +152,31 @@ export interface App {
   slug: string;
   owner: string;
 }
+
+/** A repository ruleset, reduced to the rules c4bot reads (`POST /_sandbox/rulesets`). */
+export interface Ruleset {
+  id: number;
+  repo: string;
+  /** The branch it targets; null: the default branch (`~DEFAULT_BRANCH`). */
+  branch: string | null;
+  /** `required_status_checks`: contexts that must succeed before the branch moves. */
+  requiredChecks: string[];
+  /** `merge_queue`: merges go through the queue. */
+  mergeQueue: boolean;
+}
+
+/** A pull request in a merge queue, with the temporary commit the queue tests. */
+export interface MergeGroup {
+  id: number;
+  repo: string;
+  number: number;
+  baseRef: string;
+  /** The base branch's head the group was built on. */
+  baseSha: string;
+  /** `gh-readonly-queue/<base>/pr-<n>-<baseSha>`, without `refs/heads/`. */
+  headRef: string;
+  /** The temporary merge commit whose checks decide. */
+  headSha: string;
+  enqueuedAt: string;
+  enqueuer: string;
+}

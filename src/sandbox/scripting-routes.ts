@@ -69,6 +69,7 @@ export function registerScriptingRoutes(server: FastifyInstance, sim: GitHubSimu
   post("/_sandbox/tags", (body) => ({ sha: sim.createTag(spec(body)) }));
   post("/_sandbox/releases", (body) => sim.publishRelease(spec(body)));
   server.get("/_sandbox/releases", async () => sim.releases());
+  post("/_sandbox/rulesets", (body) => sim.addRuleset(spec(body)));
   post("/_sandbox/checks", (body) => sim.setCheck(spec(body)));
   post("/_sandbox/statuses", (body) => sim.setStatus(spec(body)));
   post("/_sandbox/reviews", (body) => sim.submitReview(spec(body)));

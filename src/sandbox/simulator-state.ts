@@ -46,6 +46,8 @@ export function simulatorState(core: SimulatorCore, appUrl: string | null) {
         state: issue.state,
         labels: issue.labels,
       })),
+    rulesets: store.rulesets.map((ruleset) => ({ ...ruleset })),
+    mergeGroups: store.mergeGroups.map((group) => ({ ...group })),
     checkRuns: store.checkRuns.map((run) => ({ ...run, output: { ...run.output } })),
     statuses: store.statuses.map((status) => ({ ...status })),
     reviews: store.reviews.map((review) => ({ ...review })),

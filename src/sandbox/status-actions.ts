@@ -54,6 +54,7 @@ export class StatusActions {
       updated_at: status.createdAt,
       ...webhookEnvelope(ctx, repo, status.creator),
     });
+    this.#actx.checksChanged?.(spec.repo, commit.sha);
     return status;
   }
 

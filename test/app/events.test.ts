@@ -18,6 +18,30 @@ function example(name: string, action?: string): Record<string, unknown> {
 }
 
 describe("jobsForEvent", () => {
+  it("reports C4 on a merge queue's temporary commit on merge_group.checks_requested", () => {
+    const payload = example("merge_group", "checks_requested");
+    const repo = payload.repository as { name: string; owner: { login: string } };
+    const jobs = jobsForEvent("merge_group", payload as never, APP_ID, "d-9");
+    expect(jobs).toEqual([
+      {
+        kind: "group.check",
+        key: `${repo.owner.login}/${repo.name}`,
+        deliveryId: "d-9",
+        payload: {
+          installationId: 7,
+          owner: repo.owner.login,
+          repo: repo.name,
+          // refs/heads/gh-readonly-queue/main/pr-104-929f82...: the queue names PR 104.
+          sha: "2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d",
+          numbers: [104],
+        },
+      },
+    ]);
+    expect(
+      jobsForEvent("merge_group", { ...payload, action: "destroyed" } as never, APP_ID),
+    ).toEqual([]);
+  });
+
   it.each(["opened", "edited", "synchronize", "reopened", "ready_for_review"])(
     "evaluates the pull request on pull_request.%s",
     (action) => {

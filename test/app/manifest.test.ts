@@ -25,6 +25,8 @@ describe("app.yml", () => {
       issues: "write",
       statuses: "read",
       metadata: "read",
+      merge_queues: "write",
     });
+    expect(manifest.default_permissions).not.toHaveProperty("administration");
   });
 });

@@ -49,7 +49,7 @@ describe("parseConfig: defaults", () => {
         "self-contained": { level: "block" },
         "from-fork": { level: "block" },
         "target-branch": { level: "block" },
-        "ci-green": { level: "block", principal: [] },
+        "ci-green": { level: "block", principal: [], graceMinutes: 15 },
         "self-merge": { level: "block", quietHours: 48 },
         "no-value-judgement": { level: "warn" },
         "author-account": { level: "warn" },
@@ -146,7 +146,7 @@ rules:
           "self-contained": { level: "off" },
           "from-fork": { level: "warn" },
           "target-branch": { level: "block" },
-          "ci-green": { level: "block", principal: ["linux", "ci/jenkins"] },
+          "ci-green": { level: "block", principal: ["linux", "ci/jenkins"], graceMinutes: 15 },
           "self-merge": { level: "block", quietHours: 24 },
           "no-value-judgement": { level: "block" },
           "author-account": { level: "block" },
@@ -178,7 +178,7 @@ rules:
       "shorthand level",
       "rules: {ci-green: warn}",
       (c) => c.rules["ci-green"],
-      { level: "warn", principal: [] },
+      { level: "warn", principal: [], graceMinutes: 15 },
     ],
     ["shorthand off", "rules: {from-fork: off}", (c) => c.rules["from-fork"].level, "off"],
     [
@@ -262,7 +262,11 @@ describe("parseConfig: unknown keys warn, and the config still loads", () => {
       "mode: dry-run\nmood: happy\nrules:\n  ci-green: {level: warn, principle: [x]}\n",
     );
     expect(result.config.mode).toBe("dry-run");
-    expect(result.config.rules["ci-green"]).toEqual({ level: "warn", principal: [] });
+    expect(result.config.rules["ci-green"]).toEqual({
+      level: "warn",
+      principal: [],
+      graceMinutes: 15,
+    });
     expect(result.warnings.map((w) => w.path)).toEqual(["mood", "rules.ci-green.principle"]);
   });
 });

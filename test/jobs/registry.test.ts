@@ -73,6 +73,7 @@ describe("the job registry", () => {
       expect.arrayContaining([
         "pull.evaluate",
         "pull.merge",
+        "group.check",
         "pull.command",
         "repo.sweep",
         "app.reconcile",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { C4_CHECK_NAME, ciGreen } from "../../../src/c4/rules/ci-green.ts";
 import type { Check } from "../../../src/c4/snapshot.ts";
-import { check, config, snapshot } from "../fixtures.ts";
+import { CREATED, check, config, snapshot } from "../fixtures.ts";
 
 type Outcome = "pass" | "fail" | "pending";
 
@@ -25,19 +25,83 @@ const status = (state: "pending" | "success" | "failure" | "error", name = "ci/j
   });
 
 describe("ci-green: no checks on the head", () => {
-  it("is pending while the default branch runs checks, with a hint for first-time contributors", () => {
-    const result = run([], [check({ name: "build" }), check({ name: "lint" })]);
-    expect(result.outcome).toBe("pending");
-    expect(result.message).toBe(
-      'No check has started on this head yet, while master runs "build", "lint".',
+  /** Opened (and last committed) at CREATED, 10:00; `now` is minutes after it. */
+  const at = (minutes: number) => new Date(Date.parse(CREATED) + minutes * 60_000).toISOString();
+  const judge = (overrides: Parameters<typeof snapshot>[0], minutes: number, grace = 15) =>
+    ciGreen.evaluate(
+      snapshot({ checks: [], defaultBranchChecks: [], now: at(minutes), ...overrides }),
+      config({ rules: { "ci-green": { graceMinutes: grace } } }),
     );
-    expect(result.fix).toContain("approve the workflow run");
+
+  it("waits for CI while the default branch runs checks, then holds visibly", () => {
+    const onMaster = [check({ name: "build" }), check({ name: "lint" })];
+    const early = judge({ defaultBranchChecks: onMaster }, 5);
+    expect(early).toEqual({
+      outcome: "pending",
+      message:
+        'No check has started on this head yet, while the project has CI: checks on master ("build", "lint").',
+      fix: expect.stringContaining("approve the workflow run"),
+      recheckAt: at(15),
+    });
+    const late = judge({ defaultBranchChecks: onMaster }, 15);
+    expect(late.outcome).toBe("pending");
+    expect(late.message).toBe(
+      'No CI reported on this head within 15 minutes, while the project has CI: checks on master ("build", "lint"). Held: c4bot does not merge a patch its CI has not seen.',
+    );
+    expect(late.fix).toContain("`ci-green: off`");
+    expect(late.recheckAt).toBeUndefined();
   });
 
-  it("passes when the project shows no CI at all", () => {
-    expect(run([], [])).toEqual({
+  it.each<[string, Parameters<typeof snapshot>[0], string]>([
+    [
+      "workflow files",
+      { ci: { workflows: ["ci.yml", "docs.yml"], requiredChecks: [], recentPullChecks: false } },
+      'workflow files ("ci.yml", "docs.yml")',
+    ],
+    [
+      "many workflow files",
+      {
+        ci: {
+          workflows: ["a.yml", "b.yml", "c.yml", "d.yml"],
+          requiredChecks: [],
+          recentPullChecks: false,
+        },
+      },
+      'workflow files ("a.yml", "b.yml", "c.yml", 1 more)',
+    ],
+    [
+      "checks on recent pull requests",
+      { ci: { workflows: [], requiredChecks: [], recentPullChecks: true } },
+      "checks on recent pull requests",
+    ],
+    [
+      "only the C4 check required (a merge queue's)",
+      { ci: { workflows: [], requiredChecks: ["C4"], recentPullChecks: false } },
+      'required checks on master ("C4")',
+    ],
+  ])("takes %s as CI that has not started", (_name, overrides, evidence) => {
+    const result = judge(overrides, 1);
+    expect(result.outcome).toBe("pending");
+    expect(result.message).toBe(
+      `No check has started on this head yet, while the project has CI: ${evidence}.`,
+    );
+  });
+
+  it("counts the grace period from a later push, not from the opening", () => {
+    const pushed = snapshot().commits.map((c) => ({ ...c, committedAt: at(60) }));
+    const result = judge({ defaultBranchChecks: [check()], commits: pushed }, 70);
+    expect(result).toMatchObject({ outcome: "pending", recheckAt: at(75) });
+  });
+
+  it("holds at once with a grace period of 0", () => {
+    expect(judge({ defaultBranchChecks: [check()] }, 0, 0).message).toMatch(/^No CI reported/);
+  });
+
+  it("passes when the project shows no CI anywhere c4bot looks", () => {
+    expect(judge({}, 60)).toEqual({
       outcome: "pass",
-      message: "The project shows no CI, so there is nothing to wait for.",
+      message:
+        "The project shows no CI (no workflow files, required checks, or checks on master or recent pull requests), so there is nothing to wait for.",
     });
   });
 
@@ -197,12 +261,17 @@ describe("ci-green: principal checks (C4 2.3.6)", () => {
       'Principal checks "linux" passed (not principal, so not blocking: "windows" failed).',
     ],
     [
-      "principal missing",
+      "principal missing past the grace period",
       [done("success", "windows")],
       "pending",
-      'Waiting for principal check "linux".',
+      'No CI reported: principal check "linux" did not appear within 15 minutes; held.',
     ],
-    ["nothing at all", [], "pending", 'Waiting for principal check "linux".'],
+    [
+      "nothing at all past the grace period",
+      [],
+      "pending",
+      'No CI reported: principal check "linux" did not appear within 15 minutes; held.',
+    ],
     [
       "principal running, another failed",
       [
@@ -229,7 +298,9 @@ describe("ci-green: principal checks (C4 2.3.6)", () => {
 
   it("names every missing or failing principal check", () => {
     const two = ["linux", "macos"];
-    expect(run([], [], two).message).toBe('Waiting for principal checks "linux", "macos".');
+    expect(run([], [], two).message).toBe(
+      'No CI reported: principal checks "linux", "macos" did not appear within 15 minutes; held.',
+    );
     expect(
       run([check({ name: "macos", status: "queued", conclusion: null })], [], two).message,
     ).toBe('Waiting for principal checks "macos", "linux".');
@@ -240,5 +311,123 @@ describe("ci-green: principal checks (C4 2.3.6)", () => {
 
   it("never takes the C4 check as a principal one", () => {
     expect(run([done("success", C4_CHECK_NAME)], [], [C4_CHECK_NAME]).outcome).toBe("pending");
+  });
+});
+
+describe("ci-green: principal checks by glob", () => {
+  const matrix = ["test (ubuntu-*)", "lint?"];
+  it.each<[string, Check[], Outcome, string]>([
+    [
+      "every matching job green, another platform failed",
+      [
+        done("success", "test (ubuntu-22.04)"),
+        done("success", "test (ubuntu-24.04)"),
+        done("success", "lint1"),
+        done("failure", "test (windows-2022)"),
+      ],
+      "pass",
+      'Principal checks "test (ubuntu-*)", "lint?" passed (not principal, so not blocking: "test (windows-2022)" failed).',
+    ],
+    [
+      "one matching job failed",
+      [
+        done("success", "test (ubuntu-22.04)"),
+        done("failure", "test (ubuntu-24.04)"),
+        done("success", "lintx"),
+      ],
+      "fail",
+      'Principal check "test (ubuntu-24.04)" failed.',
+    ],
+    [
+      "one matching job running",
+      [
+        check({ name: "test (ubuntu-22.04)", status: "in_progress", conclusion: null }),
+        done("success", "lintx"),
+      ],
+      "pending",
+      'Waiting for principal check "test (ubuntu-22.04)".',
+    ],
+    [
+      "`?` is one character, and globs are anchored",
+      [done("success", "test (ubuntu-22.04)"), done("success", "lint"), done("success", "lint12")],
+      "pending",
+      'No CI reported: principal check "lint?" did not appear within 15 minutes; held.',
+    ],
+    [
+      "regular-expression characters are literal",
+      [
+        done("success", "test (ubuntu-x)"),
+        done("success", "lint."),
+        done("failure", "test Xubuntu-x)"),
+      ],
+      "pass",
+      'Principal checks "test (ubuntu-*)", "lint?" passed (not principal, so not blocking: "test Xubuntu-x)" failed).',
+    ],
+  ])("%s", (_name, checks, outcome, message) => {
+    const result = run(checks, [], matrix);
+    expect(result.outcome).toBe(outcome);
+    expect(result.message).toBe(message);
+  });
+
+  it("waits for a missing principal check within the grace period, and says when to look again", () => {
+    const result = ciGreen.evaluate(
+      snapshot({ checks: [done("success", "windows")], now: "2024-05-10T10:05:00Z" }),
+      config({ rules: { "ci-green": { principal: ["linux"] } } }),
+    );
+    expect(result).toEqual({
+      outcome: "pending",
+      message: 'Waiting for principal check "linux".',
+      recheckAt: "2024-05-10T10:15:00.000Z",
+    });
+  });
+});
+
+describe("ci-green: the base branch's required checks (rulesets, branch protection)", () => {
+  const required = (checks: Check[], names: string[], principal: string[] = []) =>
+    ciGreen.evaluate(
+      snapshot({
+        checks,
+        ci: { workflows: ["ci.yml"], requiredChecks: names, recentPullChecks: true },
+      }),
+      config({ rules: { "ci-green": { principal } } }),
+    );
+
+  it("blocks on the required checks only: a failing other job is listed, not blocking", () => {
+    expect(required([done("success", "linux"), done("failure", "windows")], ["linux"])).toEqual({
+      outcome: "pass",
+      message: 'Required checks "linux" passed (not required, so not blocking: "windows" failed).',
+    });
+  });
+
+  it("fails on a failing required check", () => {
+    expect(
+      required([done("failure", "linux"), done("success", "windows")], ["linux"]),
+    ).toMatchObject({
+      outcome: "fail",
+      message: 'Required check "linux" failed.',
+      fix: FIX,
+    });
+  });
+
+  it("waits for a required check that runs", () => {
+    const running = check({ name: "linux", status: "queued", conclusion: null });
+    expect(required([running], ["linux"]).message).toBe('Waiting for required check "linux".');
+  });
+
+  it("leaves C4 out of the required checks: it cannot wait for its own verdict", () => {
+    expect(required([done("success", "linux")], ["linux", C4_CHECK_NAME])).toEqual({
+      outcome: "pass",
+      message: 'Required checks "linux" passed.',
+    });
+  });
+
+  it("lets the configured principal checks win over the required ones", () => {
+    const result = required(
+      [done("success", "linux"), done("failure", "windows")],
+      ["windows"],
+      ["linux"],
+    );
+    expect(result.outcome).toBe("pass");
+    expect(result.message).toMatch(/^Principal checks "linux" passed/);
   });
 });
