@@ -46,7 +46,11 @@ export function simulatorState(core: SimulatorCore, appUrl: string | null) {
         state: issue.state,
         labels: issue.labels,
       })),
-    checkRuns: store.checkRuns.map((run) => ({ ...run, output: { ...run.output } })),
+    checkRuns: store.checkRuns.map((run) => ({
+      ...run,
+      output: { ...run.output },
+      actions: run.actions.map((button) => ({ ...button })),
+    })),
     statuses: store.statuses.map((status) => ({ ...status })),
     reviews: store.reviews.map((review) => ({ ...review })),
     comments: store.comments.map((comment) => ({ ...comment })),
