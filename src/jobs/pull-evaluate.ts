@@ -11,6 +11,7 @@ import { addComment } from "../github/comment.ts";
 import { readAddedFiles } from "../github/read-added-files.ts";
 import { type PullRead, readSnapshot } from "../github/read-snapshot.ts";
 import { type EvaluatePayload, evaluateJob, mergeJob } from "./app-jobs.ts";
+import { checkRunButtons } from "./check-run-buttons.ts";
 import { checkRunReport } from "./check-run-report.ts";
 import { configForPull, problemsBlock } from "./config-for-pull.ts";
 import { inputsFingerprint, isSettled } from "./evaluation-inputs.ts";
@@ -51,6 +52,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
         "See docs/configuration.md for every key.",
       ].join("\n\n"),
       conclusion: "failure",
+      actions: checkRunButtons(job.number, null),
     });
     // Maintainers, not only the contributor, must hear of it (issue 21).
     const text = `Invalid ${resolved.source}: merging paused until it is fixed`;
@@ -91,7 +93,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
     await addComment(
       github,
       job,
-      `@${job.force.by}: only maintainers (\`${config.maintainerPermission}\` permission or more) can merge with \`/c4 merge\` (C4 2.4.16).`,
+      `@${job.force.by}: only maintainers (\`${config.maintainerPermission}\` permission or more) can merge with ${job.force.via === "button" ? 'the "Merge anyway" button' : "`/c4 merge`"} (C4 2.4.16).`,
     );
   }
   let merging = (verdict.decision === "merge" || force !== null) && !dryRun && !snapshot.draft;
@@ -117,6 +119,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   }
 
   const report = checkRunReport(verdict, { dryRun, merging, notes });
+  report.actions = checkRunButtons(job.number, { verdict, merging, dryRun });
   if (force && merging) report.title = `Merging on @${force.by}'s word (C4 2.4.16)`;
   if (isSettled(verdict, merging)) {
     report.externalId = inputsFingerprint({
