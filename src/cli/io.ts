@@ -14,3 +14,14 @@ export interface CliIo {
 
 /** What `main` and every subcommand return: the process exit code. */
 export type ExitCode = 0 | 1 | 2;
+
+/** The real process's streams and environment, as the bins hand them to the CLI. */
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  };
+}

@@ -1,3 +1,4 @@
+import { actionCommand } from "./action.ts";
 import { benchEntry } from "./bench-entry.ts";
 import { checkCommand } from "./check.ts";
 import type { Command } from "./command.ts";
@@ -6,6 +7,7 @@ import type { CliIo, ExitCode } from "./io.ts";
 import { keygenCommand } from "./keygen.ts";
 import { releaseNotesCommand } from "./release-notes.ts";
 import { reportCommand } from "./report.ts";
+import { runCommand } from "./run-command.ts";
 import { sandboxCommand } from "./sandbox.ts";
 import { serveCommand } from "./serve.ts";
 import { UsageError } from "./usage-error.ts";
@@ -20,6 +22,7 @@ export const commands: readonly Command[] = [
   keygenCommand,
   checkCommand,
   hookCommand,
+  actionCommand,
   benchEntry,
   releaseNotesCommand,
   reportCommand,
@@ -67,26 +70,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stderr(`c4bot: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n`);
-      if (error.showUsage) {
-        const usage = command.loadUsage
-          ? await command.loadUsage().catch(() => command.usage)
-          : command.usage;
-        io.stderr(`\n${usage}`);
-      }
-      return 2;
-    }
-    // Anything else is a bug or a broken environment: never 0 or 1, which
-    // would read as a verdict on the patch.
-    io.stderr(
-      `c4bot ${name}: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
-    );
-    return 2;
-  }
+  return await runCommand(name, command, rest, io);
 }
 
 async function help(topics: string[], io: CliIo): Promise<ExitCode> {

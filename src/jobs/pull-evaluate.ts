@@ -1,23 +1,15 @@
-import {
-  C4_CHECK_NAME,
-  type C4Config,
-  evaluate,
-  formatConfigProblem,
-  type Verdict,
-} from "../c4/index.ts";
+import { C4_CHECK_NAME, type C4Config, formatConfigProblem, type Verdict } from "../c4/index.ts";
 import { hasPermission } from "../c4/permission.ts";
 import { writeCheckRun } from "../github/check-run.ts";
 import { addComment } from "../github/comment.ts";
-import { readAddedFiles } from "../github/read-added-files.ts";
 import { type PullRead, readSnapshot } from "../github/read-snapshot.ts";
 import { type EvaluatePayload, evaluateJob, mergeJob } from "./app-jobs.ts";
 import { checkRunButtons } from "./check-run-buttons.ts";
 import { checkRunReport } from "./check-run-report.ts";
-import { configForPull, problemsBlock } from "./config-for-pull.ts";
 import { inputsFingerprint, isSettled } from "./evaluation-inputs.ts";
 import type { JobDeps } from "./job-kind.ts";
+import { judgePull } from "./judge-pull.ts";
 import { mergeRetryNotice } from "./merge-retry-notice.ts";
-import { validateConfigChange } from "./validate-config-change.ts";
 
 /**
  * `pull.evaluate`: reads a pull request, judges it, writes the `C4` check
@@ -42,21 +34,15 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
     id: read.c4CheckRunId,
     existing: read.c4CheckRun,
   };
-  const resolved = configForPull(read, job.owner);
-  if (!resolved.ok) {
+  const judged = await judgePull(github, job, read, snapshot);
+  if (!judged.ok) {
     await writeCheckRun(github, target, {
-      title: `Invalid ${resolved.source}: c4bot cannot check this pull request`,
-      summary: [
-        `c4bot could not read its configuration, \`${resolved.source}\`, so it judges and merges nothing in this repository until it is fixed.`,
-        problemsBlock(resolved.errors),
-        "See docs/configuration.md for every key.",
-      ].join("\n\n"),
-      conclusion: "failure",
+      ...judged.report,
       actions: checkRunButtons(job.number, null),
     });
     // Maintainers, not only the contributor, must hear of it (issue 21).
-    const text = `Invalid ${resolved.source}: merging paused until it is fixed`;
-    const details = resolved.errors.map(formatConfigProblem);
+    const text = `Invalid ${judged.source}: merging paused until it is fixed`;
+    const details = judged.errors.map(formatConfigProblem);
     log.warn({ repo: `${job.owner}/${job.repo}`, errors: details }, text);
     deps.observer.attention?.({
       kind: "config-broken",
@@ -71,21 +57,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
     });
     return;
   }
-  const config = resolved.config;
-  if (config.rules["foreign-code"].level !== "off") {
-    snapshot.addedFiles = await readAddedFiles(github, job, snapshot.head.sha, read.addedPaths);
-  }
-  let verdict = evaluate(snapshot, config);
-  const notes: string[] = [];
-  if (resolved.warnings.length > 0) {
-    notes.push(`⚠️ Warnings about \`${resolved.source}\` (c4bot checks with the rest):`);
-    notes.push(problemsBlock(resolved.warnings));
-  }
-  if (read.changesConfig) {
-    const change = await validateConfigChange(github, job, snapshot.head.sha);
-    notes.push(change.note);
-    if (!change.ok) verdict = { ...verdict, decision: "reject", correct: false };
-  }
+  const { config, verdict, notes } = judged;
 
   const dryRun = settings.dryRun || config.mode === "dry-run";
   const force = job.force ? authorise(job, read, config) : null;
