@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { appendFile, readFile } from "node:fs/promises";
 import { type PullSnapshot, REPO_CONFIG_FILE, renderText } from "../c4/index.ts";
 import type { CheckRunReport } from "../github/check-run.ts";
@@ -81,7 +82,7 @@ async function runAction(argv: string[], io: CliIo): Promise<ExitCode> {
     ? checkRunReport(judged.verdict, { dryRun: false, merging: false, notes: judged.notes })
     : judged.report;
   await writeSummary(env.GITHUB_STEP_SUMMARY, pull, report);
-  if (judged.ok) io.stdout(`${renderText(judged.verdict, { color: false })}\n`);
+  if (judged.ok) io.stdout(quoteForRunnerLog(renderText(judged.verdict, { color: false })));
   io.stdout(`${pull}: ${report.title}\n`);
   const correct = judged.ok && judged.verdict.decision === "merge";
   return correct || mode === "report" ? 0 : 1;
@@ -108,6 +109,21 @@ export function withoutOwnJob(snapshot: PullSnapshot, job: string | undefined): 
     (check) => !(check.kind === "check_run" && check.name === job && check.status !== "completed"),
   );
   return { ...snapshot, checks };
+}
+
+/**
+ * The rules' text quotes the patch (commit messages, the title): a line of
+ * it starting with `::` would be a workflow command to the runner
+ * (`::add-mask::`, `::error::`...). Commands stay off around it, with a
+ * token the patch cannot know
+ * (https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions#stopping-and-starting-workflow-commands),
+ * and control characters are dropped.
+ */
+export function quoteForRunnerLog(text: string): string {
+  const token = randomUUID();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  return `::stop-commands::${token}\n${clean.replace(/\n?$/, "\n")}::${token}::\n`;
 }
 
 /** Appends the report to the job summary, the page GitHub shows for the run. */

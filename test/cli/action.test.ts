@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { quoteForRunnerLog } from "../../src/cli/action.ts";
 import { installationToken } from "../community/community-helpers.ts";
 import { goodCommit, REPO, startWorld, type World } from "../e2e/world.ts";
 
@@ -37,6 +38,16 @@ function eventPayload(name: "pull_request" | "merge_group", number: number) {
   }
   return payload;
 }
+
+describe("quoteForRunnerLog", () => {
+  it("turns the runner's workflow commands off around the patch's text, and drops control characters", () => {
+    const logged = quoteForRunnerLog("✗ commit-message\n::add-mask::secret\u001b[2J\nend");
+    const [first, ...rest] = logged.trimEnd().split("\n");
+    const token = /^::stop-commands::([0-9a-f-]{36})$/.exec(first ?? "")?.[1];
+    expect(token).toBeDefined();
+    expect(rest).toEqual(["✗ commit-message", "::add-mask::secret[2J", "end", `::${token}::`]);
+  });
+});
 
 /*
  *  test ──event file, GITHUB_*──▶ bash -c <action.yml's step> ──▶ node dist/action.js
