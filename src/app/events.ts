@@ -1,6 +1,7 @@
 import type { Job } from "../core/job.ts";
 import type { AppJob, RepoTarget } from "../jobs/app-jobs.ts";
-import { commandJob, evaluateJob, groupCheckJob, sweepJob } from "../jobs/app-jobs.ts";
+import { buttonJob, commandJob, evaluateJob, groupCheckJob, sweepJob } from "../jobs/app-jobs.ts";
+import { parseButtonIdentifier } from "../jobs/check-run-buttons.ts";
 
 /** The webhook payload fields c4bot reads; GitHub sends many more. */
 interface Payload {
@@ -13,6 +14,7 @@ interface Payload {
   comment?: { body: string; user: { login: string; type: string } };
   check_run?: CheckLike & { name: string };
   check_suite?: CheckLike;
+  requested_action?: { identifier: string };
   sha?: string;
   merge_group?: { head_sha: string; head_ref: string };
   repositories?: { name: string; full_name: string }[];
@@ -75,6 +77,9 @@ export function jobsFor(name: string, payload: Payload, appId: number): AppJob[]
       : null;
   const target = inRepo();
   const action = payload.action ?? "";
+  if (name === "check_run" && action === "requested_action") {
+    return buttonJobs(payload, target, appId);
+  }
 
   switch (name) {
     case "pull_request":
@@ -147,6 +152,18 @@ export function jobsFor(name: string, payload: Payload, appId: number): AppJob[]
     default:
       return [];
   }
+}
+
+/**
+ * A click on a button of c4bot's own `C4` check run, by a person: the
+ * identifier names the button and the pull request (check-run-buttons.ts).
+ */
+function buttonJobs(payload: Payload, target: RepoTarget | null, appId: number): AppJob[] {
+  const clicked = parseButtonIdentifier(payload.requested_action?.identifier ?? "");
+  const sender = payload.sender;
+  if (!target || !clicked || !sender || sender.type === "Bot") return [];
+  if (payload.check_run?.app?.id !== appId) return [];
+  return [buttonJob({ ...target, number: clicked.number, by: sender.login, button: clicked.name })];
 }
 
 function reposOf(

@@ -21,12 +21,17 @@ export function ruleOnOverride(
   snapshot: PullSnapshot,
   config: C4Config,
   verdict: Verdict,
-  asker: { login: string; permission: PullSnapshot["author"]["permission"] },
+  asker: {
+    login: string;
+    permission: PullSnapshot["author"]["permission"];
+    /** A `/c4 merge` comment, or the check run's "Merge anyway" button. */
+    via?: "comment" | "button";
+  },
 ): OverrideRuling {
   if (!hasPermission(asker.permission, config.maintainerPermission)) {
     return {
       kind: "not-maintainer",
-      reply: `@${asker.login}: only maintainers (\`${config.maintainerPermission}\` permission or more) can merge with \`/c4 merge\` (C4 2.4.16).`,
+      reply: `@${asker.login}: only maintainers (\`${config.maintainerPermission}\` permission or more) can merge with ${asker.via === "button" ? 'the "Merge anyway" button' : "`/c4 merge`"} (C4 2.4.16).`,
     };
   }
   if (asker.login.toLowerCase() !== snapshot.author.login.toLowerCase()) return { kind: "allowed" };

@@ -1,3 +1,4 @@
+import { terminalOutput } from "../c4/terminal-text.ts";
 /**
  * Everything a subcommand may touch of the outside world, so tests run the
  * whole CLI in-process with captured output and a chosen directory.
@@ -14,3 +15,15 @@ export interface CliIo {
 
 /** What `main` and every subcommand return: the process exit code. */
 export type ExitCode = 0 | 1 | 2;
+
+/** The real process's streams and environment, as the bins hand them to the CLI. */
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    // The last guard against a control sequence from outside text reaching the terminal.
+    stdout: (text) => process.stdout.write(terminalOutput(text)),
+    stderr: (text) => process.stderr.write(terminalOutput(text)),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  };
+}

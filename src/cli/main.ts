@@ -1,3 +1,4 @@
+import { actionCommand } from "./action.ts";
 import { benchEntry } from "./bench-entry.ts";
 import { checkCommand } from "./check.ts";
 import type { Command } from "./command.ts";
@@ -8,6 +9,7 @@ import type { CliIo, ExitCode } from "./io.ts";
 import { keygenCommand } from "./keygen.ts";
 import { releaseNotesCommand } from "./release-notes.ts";
 import { reportCommand } from "./report.ts";
+import { runCommand } from "./run-command.ts";
 import { sandboxCommand } from "./sandbox.ts";
 import { serveCommand } from "./serve.ts";
 import { UsageError } from "./usage-error.ts";
@@ -23,6 +25,7 @@ export const commands: readonly Command[] = [
   checkCommand,
   contractCommand,
   hookCommand,
+  actionCommand,
   benchEntry,
   releaseNotesCommand,
   reportCommand,
@@ -73,24 +76,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stderr(`c4bot: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n`);
-      if (error.showUsage) {
-        const usage = command.loadUsage
-          ? await command.loadUsage().catch(() => command.usage)
-          : command.usage;
-        io.stderr(`\n${usage}`);
-      }
-      return 2;
-    }
-    // Anything else is a bug or a broken environment: never 0 or 1, which
-    // would read as a verdict on the patch.
-    io.stderr(describeError(name, error, debug));
-    return 2;
-  }
+  return await runCommand(name, command, rest, io, debug);
 }
 
 async function help(topics: string[], io: CliIo): Promise<ExitCode> {

@@ -3,6 +3,16 @@ import type { GitHubClient } from "./client.ts";
 /** GitHub refuses check run output longer than this (characters). */
 const OUTPUT_LIMIT = 65_535;
 
+/** A button on a check run: clicking it sends the app `check_run` `requested_action`. */
+export interface CheckRunButton {
+  /** At most 20 characters (GitHub's limit). */
+  label: string;
+  /** At most 40 characters. */
+  description: string;
+  /** At most 20 characters: what the webhook names the button by. */
+  identifier: string;
+}
+
 export interface CheckRunReport {
   title: string;
   summary: string;
@@ -15,6 +25,12 @@ export interface CheckRunReport {
    * (src/jobs/evaluation-inputs.ts); empty when the verdict may change alone.
    */
   externalId?: string;
+  /**
+   * The buttons (at most three). The snapshot cannot read them back, so a
+   * run that otherwise reads the same is not rewritten for them: they follow
+   * from the verdict, which the title and conclusion already carry.
+   */
+  actions?: CheckRunButton[];
 }
 
 /** The check run as GitHub has it now (lower-case status and conclusion). */
@@ -70,6 +86,7 @@ export async function writeCheckRun(
       : { status: "in_progress" as const }),
     external_id: report.externalId ?? "",
     output,
+    ...(report.actions ? { actions: report.actions } : {}),
   };
   if (target.id !== null) {
     await github.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {

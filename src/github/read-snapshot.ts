@@ -43,17 +43,22 @@ export interface PullRead {
   inMergeQueue: boolean;
 }
 
-/** Reads a pull request's whole state in ONE GraphQL query. */
+/**
+ * Reads a pull request's whole state in ONE GraphQL query. `configFile` is
+ * the repository's config on its default branch (the Action's `config`
+ * input may name another path; the organisation's stays `.github/c4.yml`).
+ */
 export async function readSnapshot(
   github: GitHubClient,
   ref: PullRef,
   now: string,
+  configFile = REPO_CONFIG_FILE,
 ): Promise<PullRead> {
   const variables = {
     owner: ref.owner,
     name: ref.repo,
     number: ref.number,
-    configPath: `HEAD:${REPO_CONFIG_FILE}`,
+    configPath: `HEAD:${configFile}`,
     orgConfigPath: `HEAD:${REPO_CONFIG_FILE}`,
   };
   let data: SnapshotData;

@@ -19,7 +19,14 @@ export const appPayloadSchemas = {
   "pull.evaluate": repoTarget.extend({
     number: count,
     /** `/c4 merge <reason>` by `by` (C4 2.4.16): merge even if not correct, if `by` may. */
-    force: z.object({ by: login, reason: z.string().min(1) }).optional(),
+    force: z
+      .object({
+        by: login,
+        reason: z.string().min(1),
+        /** How it was asked: a comment, or the check run's "Merge anyway" button. */
+        via: z.enum(["comment", "button"]).optional(),
+      })
+      .optional(),
     /** How many times GitHub said "still computing mergeability" for this head. */
     mergeableWaits: z.number().int().nonnegative().optional(),
     /** Queued by a full sweep: its GitHub requests wait behind a webhook's. */
@@ -51,6 +58,12 @@ export const appPayloadSchemas = {
   }),
   /** A `/c4 ...` comment on a pull request. */
   "pull.command": repoTarget.extend({ number: count, author: login, body: z.string() }),
+  /** A click on a button of the `C4` check run (check-run-buttons.ts) by `by`. */
+  "pull.button": repoTarget.extend({
+    number: count,
+    by: login,
+    button: z.enum(["recheck", "merge"]),
+  }),
   /** Sweep every repository of every installation: GitHub, not the queue, is the source of truth. */
   "app.reconcile": z.object({ installationId: z.undefined().optional() }),
 };
@@ -64,6 +77,7 @@ export type MergePayload = AppPayloads["pull.merge"];
 export type SweepPayload = AppPayloads["repo.sweep"];
 export type CommandPayload = AppPayloads["pull.command"];
 export type GroupCheckPayload = AppPayloads["group.check"];
+export type ButtonPayload = AppPayloads["pull.button"];
 export type ReconcilePayload = AppPayloads["app.reconcile"];
 
 /** Each app job's key: a pull request's work by the pull request, a repository's by the repository. */
@@ -73,6 +87,7 @@ export const appKeys: { [K in AppKind]: (payload: AppPayloads[K]) => string } = 
   "repo.sweep": repoKey,
   "pull.command": issueKey,
   "group.check": repoKey,
+  "pull.button": issueKey,
   "app.reconcile": () => "app",
 };
 
@@ -106,4 +121,8 @@ export function groupCheckJob(payload: GroupCheckPayload): AppJob {
 
 export function commandJob(payload: CommandPayload): AppJob {
   return appJob("pull.command", payload);
+}
+
+export function buttonJob(payload: ButtonPayload): AppJob {
+  return appJob("pull.button", payload);
 }

@@ -1,26 +1,18 @@
-import {
-  C4_CHECK_NAME,
-  type C4Config,
-  evaluate,
-  formatConfigProblem,
-  type PullSnapshot,
-  type Verdict,
-} from "../c4/index.ts";
+import { C4_CHECK_NAME, type C4Config, formatConfigProblem, type Verdict } from "../c4/index.ts";
 import { markdownCode, markdownText } from "../c4/markdown.ts";
 import { ruleOnOverride } from "../c4/override.ts";
 import { isBreak } from "../c4/rules/public-contract.ts";
 import { writeCheckRun } from "../github/check-run.ts";
 import { addComment } from "../github/comment.ts";
-import { readAddedFiles } from "../github/read-added-files.ts";
 import { type PullRead, readSnapshot } from "../github/read-snapshot.ts";
 import { type EvaluatePayload, evaluateJob, mergeJob } from "./app-jobs.ts";
+import { checkRunButtons } from "./check-run-buttons.ts";
 import { checkRunReport } from "./check-run-report.ts";
-import { configForPull, problemsBlock } from "./config-for-pull.ts";
-import { syncBreakingLabel, withContractFiles } from "./contract-for-pull.ts";
+import { syncBreakingLabel } from "./contract-for-pull.ts";
 import { inputsFingerprint, isSettled } from "./evaluation-inputs.ts";
 import type { JobDeps } from "./job-kind.ts";
+import { judgePull } from "./judge-pull.ts";
 import { mergeRetryNotice } from "./merge-retry-notice.ts";
-import { validateConfigChange } from "./validate-config-change.ts";
 
 /**
  * `pull.evaluate`: reads a pull request, judges it, writes the `C4` check
@@ -45,20 +37,20 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
     id: read.c4CheckRunId,
     existing: read.c4CheckRun,
   };
-  const resolved = configForPull(read, job.owner);
-  if (!resolved.ok) {
+  const rules = await deps.branchRules.read(github, {
+    owner: job.owner,
+    repo: job.repo,
+    branch: snapshot.base.ref,
+  });
+  const judged = await judgePull(github, job, read, snapshot, rules.requiredChecks);
+  if (!judged.ok) {
     await writeCheckRun(github, target, {
-      title: `Invalid ${resolved.source}: c4bot cannot check this pull request`,
-      summary: [
-        `c4bot could not read its configuration, \`${resolved.source}\`, so it judges and merges nothing in this repository until it is fixed.`,
-        problemsBlock(resolved.errors),
-        "See docs/configuration.md for every key.",
-      ].join("\n\n"),
-      conclusion: "failure",
+      ...judged.report,
+      actions: checkRunButtons(job.number, null),
     });
     // Maintainers, not only the contributor, must hear of it (issue 21).
-    const text = `Invalid ${resolved.source}: merging paused until it is fixed`;
-    const details = resolved.errors.map(formatConfigProblem);
+    const text = `Invalid ${judged.source}: merging paused until it is fixed`;
+    const details = judged.errors.map(formatConfigProblem);
     log.warn({ repo: `${job.owner}/${job.repo}`, errors: details }, text);
     deps.observer.attention?.({
       kind: "config-broken",
@@ -73,33 +65,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
     });
     return;
   }
-  const config = resolved.config;
-  if (config.rules["foreign-code"].level !== "off") {
-    snapshot.addedFiles = await readAddedFiles(github, job, snapshot.head.sha, read.addedPaths);
-  }
-  const rules = await deps.branchRules.read(github, {
-    owner: job.owner,
-    repo: job.repo,
-    branch: snapshot.base.ref,
-  });
-  const judged = await withContractFiles(
-    github,
-    job,
-    read,
-    withRequiredChecks(snapshot, rules.requiredChecks),
-    config,
-  );
-  let verdict = evaluate(judged, config);
-  const notes: string[] = [];
-  if (resolved.warnings.length > 0) {
-    notes.push(`⚠️ Warnings about \`${resolved.source}\` (c4bot checks with the rest):`);
-    notes.push(problemsBlock(resolved.warnings));
-  }
-  if (read.changesConfig) {
-    const change = await validateConfigChange(github, job, snapshot.head.sha);
-    notes.push(change.note);
-    if (!change.ok) verdict = { ...verdict, decision: "reject", correct: false };
-  }
+  const { config, verdict, notes } = judged;
 
   const dryRun = settings.dryRun || config.mode === "dry-run";
   const force = job.force ? await authorise(deps, job, read, config, verdict) : null;
@@ -147,6 +113,7 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
   if (!dryRun) await syncBreakingLabel(github, job, snapshot, config, contract);
 
   const report = checkRunReport(verdict, { dryRun, merging, notes });
+  report.actions = checkRunButtons(job.number, { verdict, merging, dryRun });
   if (force && merging) report.title = `Merging on @${force.by}'s word (C4 2.4.16)`;
   if (isSettled(verdict, merging)) {
     report.externalId = inputsFingerprint({
@@ -197,11 +164,6 @@ export async function evaluatePull(deps: JobDeps, job: EvaluatePayload): Promise
 }
 
 /** The snapshot with the base branch's required checks, read apart from the one query. */
-function withRequiredChecks(snapshot: PullSnapshot, requiredChecks: string[]): PullSnapshot {
-  const ci = snapshot.ci ?? { workflows: [], requiredChecks: [], recentPullChecks: false };
-  return { ...snapshot, ci: { ...ci, requiredChecks } };
-}
-
 function recheckDelay(verdict: Verdict, now: Date, pendingRecheckMs: number): number {
   if (!verdict.recheckAt) return pendingRecheckMs;
   // One second late rather than early: a quiet period must really be over.
@@ -222,7 +184,11 @@ async function authorise(
   const { force } = job;
   if (!force || !read.snapshot) return null;
   const permission = read.permissions.get(force.by.toLowerCase()) ?? "none";
-  const ruling = ruleOnOverride(read.snapshot, config, verdict, { login: force.by, permission });
+  const ruling = ruleOnOverride(read.snapshot, config, verdict, {
+    login: force.by,
+    permission,
+    via: force.via ?? "comment",
+  });
   if (ruling.kind === "allowed") return force;
   deps.log.info(
     { pull: `${job.owner}/${job.repo}#${job.number}`, by: force.by, ruling: ruling.kind },

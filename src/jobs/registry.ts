@@ -5,7 +5,7 @@ import { reconcile } from "./app-reconcile.ts";
 import { communityKinds } from "./community-kinds.ts";
 import { checkMergeGroup } from "./group-check.ts";
 import { defineJobKind, type JobKind } from "./job-kind.ts";
-import { runCommand } from "./pull-command.ts";
+import { runButton, runCommand } from "./pull-command.ts";
 import { evaluatePull } from "./pull-evaluate.ts";
 import { mergeEvaluated } from "./pull-merge.ts";
 import { sweepRepo } from "./repo-sweep.ts";
@@ -37,6 +37,12 @@ export const appKinds: readonly JobKind[] = [
     payload: appPayloadSchemas["pull.command"],
     key: appKeys["pull.command"],
     run: runCommand,
+  }),
+  defineJobKind({
+    kind: "pull.button",
+    payload: appPayloadSchemas["pull.button"],
+    key: appKeys["pull.button"],
+    run: runButton,
   }),
   defineJobKind({
     kind: "repo.sweep",

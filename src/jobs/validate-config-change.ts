@@ -1,13 +1,12 @@
 import { parseConfig, REPO_CONFIG_FILE } from "../c4/index.ts";
 import type { GitHubClient } from "../github/client.ts";
 import { statusOf } from "../github/errors.ts";
-import type { RepoTarget } from "./app-jobs.ts";
 import { problemsBlock } from "./config-for-pull.ts";
 
 /** Checks the `.github/c4.yml` a pull request brings, so a broken one never lands. */
 export async function validateConfigChange(
   github: GitHubClient,
-  target: RepoTarget,
+  target: { owner: string; repo: string },
   headSha: string,
 ): Promise<{ ok: boolean; note: string }> {
   let text: string;

@@ -1,6 +1,12 @@
 import { type ActionContext, requireCommit } from "./action-context.ts";
 import { checkRunShape, checkSuiteShape } from "./rest-shapes.ts";
-import type { CheckConclusion, CheckOutput, CheckRun, CheckStatus } from "./sandbox-types.ts";
+import type {
+  CheckConclusion,
+  CheckOutput,
+  CheckRun,
+  CheckRunAction,
+  CheckStatus,
+} from "./sandbox-types.ts";
 import { webhookEnvelope } from "./webhook-envelope.ts";
 
 export interface CheckSpec {
@@ -11,6 +17,8 @@ export interface CheckSpec {
   conclusion?: CheckConclusion | null;
   app?: string;
   output?: Partial<CheckOutput>;
+  /** The buttons; the REST routes have checked them against GitHub's limits. */
+  actions?: CheckRunAction[];
   externalId?: string | null;
   detailsUrl?: string | null;
   startedAt?: string;
@@ -62,6 +70,7 @@ export class CheckActions {
         summary: spec.output?.summary ?? null,
         text: spec.output?.text ?? null,
       },
+      actions: spec.actions ?? [],
       externalId: spec.externalId ?? null,
       detailsUrl: spec.detailsUrl ?? null,
       startedAt: spec.startedAt ?? now,
@@ -81,6 +90,7 @@ export class CheckActions {
     if (spec.externalId !== undefined) run.externalId = spec.externalId;
     if (spec.startedAt !== undefined) run.startedAt = spec.startedAt;
     if (spec.output) run.output = { ...run.output, ...spec.output };
+    if (spec.actions !== undefined) run.actions = spec.actions;
     if (spec.conclusion) {
       run.status = "completed";
       run.conclusion = spec.conclusion;
@@ -97,6 +107,30 @@ export class CheckActions {
     if (run.status === "completed" && (!wasCompleted || spec.conclusion)) this.#sendCompleted(run);
     this.#actx.checksChanged?.(run.repo, run.headSha);
     return run;
+  }
+
+  /**
+   * `login` clicks the button `identifier` on check run `runId`: GitHub
+   * sends the app that made the run `check_run` `requested_action`, from
+   * that user. A button the run does not show cannot be clicked.
+   */
+  clickButton(spec: { runId: number; identifier: string; by: string }): void {
+    const { store, ctx, send } = this.#actx;
+    const run = store.checkRuns.find((candidate) => candidate.id === spec.runId);
+    if (!run) throw new Error(`no check run ${spec.runId}`);
+    if (!run.actions.some((button) => button.identifier === spec.identifier)) {
+      const shown = run.actions.map((button) => button.identifier).join(", ") || "none";
+      throw new Error(
+        `check run ${run.id} has no button "${spec.identifier}" (its buttons: ${shown})`,
+      );
+    }
+    store.user(spec.by);
+    send("check_run", {
+      action: "requested_action",
+      check_run: checkRunShape(ctx, run),
+      requested_action: { identifier: spec.identifier },
+      ...webhookEnvelope(ctx, store.requireRepo(run.repo), spec.by),
+    });
   }
 
   #sendRun(action: string, run: CheckRun): void {

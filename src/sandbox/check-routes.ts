@@ -63,6 +63,7 @@ export function addCheckRoutes(kit: RestKit): void {
     status: body.status as CheckStatus | undefined,
     conclusion: body.conclusion as CheckConclusion | undefined,
     output: body.output as CheckSpec["output"],
+    actions: body.actions as CheckSpec["actions"],
     externalId: body.external_id as string | undefined,
     detailsUrl: body.details_url as string | undefined,
     startedAt: body.started_at as string | undefined,

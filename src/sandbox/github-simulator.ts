@@ -314,6 +314,11 @@ export class GitHubSimulator {
     return { ...this.#core.actions.checks.setCheck(spec) };
   }
 
+  /** `by` clicks a button of a check run (`check_run` `requested_action`). */
+  clickButton(spec: { runId: number; identifier: string; by: string }): void {
+    this.#core.actions.checks.clickButton(spec);
+  }
+
   setStatus(spec: {
     repo: string;
     sha: string;

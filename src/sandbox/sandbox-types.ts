@@ -117,6 +117,16 @@ export interface CheckOutput {
   text: string | null;
 }
 
+/**
+ * A button on a check run (GitHub's `actions`, at most three): clicking it
+ * sends the app `check_run` `requested_action` with the identifier.
+ */
+export interface CheckRunAction {
+  label: string;
+  description: string;
+  identifier: string;
+}
+
 export interface CheckRun {
   id: number;
   repo: string;
@@ -127,6 +137,7 @@ export interface CheckRun {
   app: string;
   suiteId: number;
   output: CheckOutput;
+  actions: CheckRunAction[];
   externalId: string | null;
   detailsUrl: string | null;
   startedAt: string;

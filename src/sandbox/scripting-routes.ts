@@ -71,6 +71,10 @@ export function registerScriptingRoutes(server: FastifyInstance, sim: GitHubSimu
   server.get("/_sandbox/releases", async () => sim.releases());
   post("/_sandbox/rulesets", (body) => sim.addRuleset(spec(body)));
   post("/_sandbox/checks", (body) => sim.setCheck(spec(body)));
+  post("/_sandbox/check-runs/:id/click", (body, params) => {
+    sim.clickButton({ ...spec(body), runId: Number(params.id) });
+    return { ok: true };
+  });
   post("/_sandbox/statuses", (body) => sim.setStatus(spec(body)));
   post("/_sandbox/reviews", (body) => sim.submitReview(spec(body)));
   post("/_sandbox/comments", (body) => sim.addComment(spec(body)));

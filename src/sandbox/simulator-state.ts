@@ -48,7 +48,11 @@ export function simulatorState(core: SimulatorCore, appUrl: string | null) {
       })),
     rulesets: store.rulesets.map((ruleset) => ({ ...ruleset })),
     mergeGroups: store.mergeGroups.map((group) => ({ ...group })),
-    checkRuns: store.checkRuns.map((run) => ({ ...run, output: { ...run.output } })),
+    checkRuns: store.checkRuns.map((run) => ({
+      ...run,
+      output: { ...run.output },
+      actions: run.actions.map((button) => ({ ...button })),
+    })),
     statuses: store.statuses.map((status) => ({ ...status })),
     reviews: store.reviews.map((review) => ({ ...review })),
     comments: store.comments.map((comment) => ({ ...comment })),

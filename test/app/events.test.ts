@@ -111,6 +111,32 @@ describe("jobsForEvent", () => {
     expect(sweep?.payload).toMatchObject({ sha: run.head_sha });
   });
 
+  it("maps a click on the C4 run's button to a button job for the pull request it names", () => {
+    const payload = example("check_run", "requested_action");
+    const run = payload.check_run as { app: { id: number } };
+    run.app.id = APP_ID;
+    payload.requested_action = { identifier: "merge:26764" };
+    const [job] = jobsForEvent("check_run", payload as never, APP_ID, "d");
+    expect(job).toMatchObject({
+      kind: "pull.button",
+      key: "electron/electron#26764",
+      deliveryId: "d",
+      payload: { number: 26764, by: "codebytere", button: "merge" },
+    });
+  });
+
+  it.each([
+    ["another app's run", { appId: 1, identifier: "recheck:3" }],
+    ["an identifier c4bot never set", { appId: APP_ID, identifier: "lgtm|26764" }],
+    ["a bot's click", { appId: APP_ID, identifier: "recheck:3", bot: true }],
+  ])("ignores a requested action on %s", (_name, spec) => {
+    const payload = example("check_run", "requested_action");
+    (payload.check_run as { app: { id: number } }).app.id = spec.appId;
+    payload.requested_action = { identifier: spec.identifier };
+    if ("bot" in spec) (payload.sender as { type: string }).type = "Bot";
+    expect(jobsForEvent("check_run", payload as never, APP_ID)).toEqual([]);
+  });
+
   it("maps a status to a lookup by sha", () => {
     const payload = example("status");
     const [job] = jobsForEvent("status", payload as never, APP_ID);

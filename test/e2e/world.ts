@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
 import { type BotOptions, type RunningBot, startBot } from "../../src/server/start-bot.ts";
 
@@ -87,3 +88,9 @@ export const goodCommit = {
 };
 
 export const REPO = "zeromq/libzmq";
+
+/** Closes the world once the simulator has seen no request GitHub would refuse. */
+export async function closeHonestWorld(world: World): Promise<void> {
+  expect(world.sim.violations()).toEqual([]);
+  await world.close();
+}

@@ -62,6 +62,30 @@ describe("GitHubSimulator REST honesty", () => {
     sim.clearViolations();
   });
 
+  it.each([
+    ["a fourth button", 4, {}],
+    ["a label over 20 characters", 1, { label: "Merge this one anyway" }],
+    ["an identifier over 20 characters", 1, { identifier: "x".repeat(21) }],
+    ["a description over 40 characters", 1, { description: "x".repeat(41) }],
+  ])("refuses check run buttons beyond GitHub's limits: %s", async (_name, count, override) => {
+    sim.clearViolations();
+    const { headSha } = sim.state().pulls[0] as { headSha: string };
+    const button = { label: "Check again", description: "Evaluate again", identifier: "recheck" };
+    const bad = await octokit.checks
+      .create({
+        owner: "zeromq",
+        repo: "libzmq",
+        name: "C4",
+        head_sha: headSha,
+        status: "in_progress",
+        actions: Array.from({ length: count }, () => ({ ...button, ...override })),
+      })
+      .catch((caught: unknown) => caught);
+    expect(bad).toMatchObject({ status: 422 });
+    expect(sim.violations()).toMatchObject([{ kind: "invalid-body" }]);
+    sim.clearViolations();
+  });
+
   it("writes check runs, comments, labels and issues as the app, with route templates in the log", async () => {
     const since = sim.callCursor();
     const { headSha } = sim.state().pulls[0] as { headSha: string };

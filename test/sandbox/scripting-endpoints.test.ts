@@ -184,6 +184,34 @@ describe("GitHubSimulator scripting endpoints", () => {
     expect(((await response.json()) as { message: string }).message).toMatch(why);
   });
 
+  it("clicks a check run's button as a user, and refuses a button the run does not show", async () => {
+    const { headSha } = sim.state().pulls[0] as { headSha: string };
+    const run = sim.setCheck({
+      repo: "zeromq/libzmq",
+      sha: headSha,
+      name: "C4",
+      app: sim.appSlug,
+      conclusion: "failure",
+      actions: [{ label: "Check again", description: "Evaluate again", identifier: "recheck:1" }],
+    });
+    // No app listens here: test/sandbox/webhooks.test.ts checks the delivery itself.
+    await json(
+      await postJson(`${url}/_sandbox/check-runs/${run.id}/click`, {
+        identifier: "recheck:1",
+        by: "alice",
+      }),
+    );
+
+    const refused = await postJson(`${url}/_sandbox/check-runs/${run.id}/click`, {
+      identifier: "merge:1",
+      by: "alice",
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(
+      /has no button "merge:1" \(its buttons: recheck:1\)/,
+    );
+  });
+
   it("answers a bad script with 400 and its reason", async () => {
     const response = await postJson(`${url}/_sandbox/pulls`, {
       repo: "nobody/none",
