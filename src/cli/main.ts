@@ -3,7 +3,6 @@ import { benchEntry } from "./bench-entry.ts";
 import { checkCommand } from "./check.ts";
 import type { Command } from "./command.ts";
 import { contractCommand } from "./contract.ts";
-import { describeError } from "./describe-error.ts";
 import { hookCommand } from "./hook.ts";
 import type { CliIo, ExitCode } from "./io.ts";
 import { keygenCommand } from "./keygen.ts";
