@@ -104,7 +104,7 @@ describe.skipIf(!installed)("the image, built with podman and run against the si
     );
     // The production node_modules and dist/: dev dependencies or a compiler
     // would add hundreds of MB.
-    expect(size - baseSize).toBeLessThan(200e6);
+    expect(size - baseSize).toBeLessThan(150e6);
     const listing = await run(["run", "--rm", "--entrypoint", "ls", IMAGE, "dist", "node_modules"]);
     expect(listing.status, said(listing)).toBe(0);
     expect(listing.stdout).toContain("cli.js");
