@@ -2,8 +2,10 @@
 # Build: docker build -t c4bot .
 # Run:   docker run -p 3000:3000 -v c4bot-data:/data \
 #          -e APP_ID=... -e PRIVATE_KEY="$(cat app.pem)" -e WEBHOOK_SECRET=... c4bot
-# test/docker/dockerfile.test.ts checks this file's facts and replays its
-# production install, since no Docker engine runs where the tests run.
+# test/docker/image.e2e.test.ts builds and runs it with podman (the base image
+# from .ci/node-base-image where no registry is reachable);
+# test/docker/dockerfile.test.ts checks its facts and replays its production
+# install where podman is not.
 
 # Debian slim throughout, not Alpine: zeromq's prebuilt binary links against
 # glibc, and the stages share one Debian release (bookworm) so that the native
@@ -36,9 +38,15 @@ COPY package.json package-lock.json ./
 # zeromq ships prebuilt binaries for linux x64 and arm64 in its package.
 # npm_config_nodedir: compile against the image's own Node headers, with no download.
 ENV npm_config_nodedir=/usr/local
+# Then out goes what `serve` never loads: better-sqlite3's sources and object
+# files (it loads build/Release/better_sqlite3.node) and zeromq's binaries for
+# other systems, a quarter of the image's own share (docs/deployment.md).
 RUN npm ci --omit=dev --ignore-scripts \
   && npm rebuild better-sqlite3 \
-  && npm cache clean --force
+  && npm cache clean --force \
+  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
+    node_modules/better-sqlite3/build/Release/obj node_modules/better-sqlite3/build/Release/obj.target \
+    node_modules/zeromq/build/darwin node_modules/zeromq/build/win32
 
 # --- run ---------------------------------------------------------------------
 FROM node:20-bookworm-slim AS run

@@ -7,9 +7,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CORE_NODE_FLAGS } from "../../src/core/gc-tuning.ts";
 
 /*
- * No Docker engine runs where the tests run, so this checks what the image
- * would be from the Dockerfile's own text, and replays its production install
- * (the `deps` stage) in a clean directory, then runs the built CLI from it.
+ * What the image is from the Dockerfile's own text, and its production
+ * install (the `deps` stage) replayed in a clean directory, then the built
+ * CLI run from it: quick, and where no podman is. image.e2e.test.ts builds
+ * and runs the image itself.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8");
@@ -141,11 +142,13 @@ describe("the image's production install, replayed from a clean copy", () => {
     // The deps stage's commands, as written, less the cache cleaning (which
     // would empty this machine's npm cache). Offline-friendly: prefer the
     // cache, and build better-sqlite3 from source rather than download it.
-    const commands = inStage("deps", "RUN")
+    const steps = inStage("deps", "RUN")
       .at(-1)
       ?.args.split("&&")
-      .map((command) => command.trim())
-      .filter((command) => command.startsWith("npm ") && !command.startsWith("npm cache"));
+      .map((command) => command.trim());
+    const commands = steps?.filter(
+      (command) => command.startsWith("npm ") && !command.startsWith("npm cache"),
+    );
     expect(commands).toEqual(["npm ci --omit=dev --ignore-scripts", "npm rebuild better-sqlite3"]);
     for (const command of commands ?? []) {
       const args = command.split(/\s+/).slice(1);
@@ -153,18 +156,28 @@ describe("the image's production install, replayed from a clean copy", () => {
       const result = run("npm", args, { npm_config_build_from_source: "true" });
       expect(result.status, `${command}:\n${result.output.slice(-4000)}`).toBe(0);
     }
+    // Then the stage's pruning, as written: the smoke test below shows that
+    // nothing it removes is loaded.
+    const pruned = (steps?.find((command) => command.startsWith("rm -rf ")) ?? "")
+      .split(/\s+/)
+      .slice(2);
+    expect(pruned).toContain("node_modules/better-sqlite3/deps");
+    for (const path of pruned) {
+      expect(path, "the pruning stays in node_modules").toMatch(/^node_modules\/[^.]/);
+      rmSync(join(dir, path), { recursive: true, force: true });
+    }
     // Production only: no dev dependency came along.
     expect(existsSync(join(dir, "node_modules/typescript"))).toBe(false);
     expect(existsSync(join(dir, "node_modules/vitest"))).toBe(false);
 
     // dist as the build stage leaves it: without the tools it removes.
-    const pruned = (inStage("build", "RUN").find((i) => i.args.startsWith("rm -rf"))?.args ?? "")
+    const tools = (inStage("build", "RUN").find((i) => i.args.startsWith("rm -rf"))?.args ?? "")
       .split(/\s+/)
       .slice(2);
-    expect(pruned).toEqual(["dist/sandbox", "dist/bench"]);
+    expect(tools).toEqual(["dist/sandbox", "dist/bench"]);
     cpSync(join(root, "dist"), join(dir, "dist"), {
       recursive: true,
-      filter: (source) => !pruned.some((path) => source.startsWith(join(root, path))),
+      filter: (source) => !tools.some((path) => source.startsWith(join(root, path))),
     });
     expect(existsSync(join(dir, "dist/bench"))).toBe(false);
     const help = run(process.execPath, ["dist/cli.js", "--help"]);
