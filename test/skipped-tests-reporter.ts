@@ -26,6 +26,11 @@ const needs: { file: RegExp; reason: string; enable: string }[] = [
     reason: "needs redis-server",
     enable: "sudo apt-get install -y redis-server",
   },
+  {
+    file: /image\.e2e\.test\.ts$/,
+    reason: "needs podman, runc and mmdebstrap, and root to make the base image",
+    enable: "sudo apt-get install -y --no-install-recommends podman runc mmdebstrap",
+  },
 ];
 
 /** The summary's text, or "" when nothing was skipped. */
