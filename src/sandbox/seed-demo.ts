@@ -88,6 +88,18 @@ export function seedDemo(sim: GitHubSimulator): Demo {
     commits: [correct("zmq_poll ignores a zero timeout", "return at once.")],
   });
   sim.setCheck({ repo: DEMO_REPO, sha: ci.headSha, name: "build", status: "in_progress" });
+  // The project's CI has passed on the other patches: with CI in the project,
+  // a patch with no check yet would wait for one (C4 2.3.6, docs/rules.md).
+  for (const pull of pulls) {
+    if (pull === ci) continue;
+    sim.setCheck({
+      repo: DEMO_REPO,
+      sha: pull.headSha,
+      name: "build",
+      status: "completed",
+      conclusion: "success",
+    });
+  }
   // An idea rather than an observed problem: c4bot asks for the problem (C4 2.4.3, 2.4.5).
   sim.openIssue({
     repo: DEMO_REPO,

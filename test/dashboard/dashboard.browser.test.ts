@@ -163,7 +163,7 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
       status: 422,
       times: 2,
     });
-    const { number } = world.sim.openPull({
+    const { number, headSha } = world.sim.openPull({
       repo: DEMO_REPO,
       author: "erin",
       body: "Problem: the socket leaks",
@@ -176,6 +176,14 @@ describe.runIf(present)("the dashboard in Chromium, on the sandbox", () => {
     }
     const [letter] = world.bot.queue.deadLetters();
     expect(letter?.job.key).toBe(`${DEMO_REPO}#${number}`);
+    // The demo project runs CI, so the patch merges once its check is green (C4 2.3.6).
+    world.sim.setCheck({
+      repo: DEMO_REPO,
+      sha: headSha,
+      name: "build",
+      status: "completed",
+      conclusion: "success",
+    });
 
     await page.goto(`${world.bot.url}/`);
     const row = page.locator(`tr[data-dead="${letter?.id}"]`);
