@@ -27,6 +27,12 @@ const needs: { file: RegExp; reason: string; enable: string }[] = [
     enable: "sudo apt-get install -y redis-server",
   },
   {
+    file: /corpus-replay\.test\.ts$/,
+    reason:
+      "needs the ZeroMQ pull-request corpus at ../shared/corpus/prs.jsonl beside the checkout",
+    enable: "C4BOT_CORPUS=/path/to/prs.jsonl npm test",
+  },
+  {
     file: /image\.e2e\.test\.ts$/,
     reason: "needs podman, runc and mmdebstrap, and root to make the base image",
     enable: "sudo apt-get install -y --no-install-recommends podman runc mmdebstrap",

@@ -39,9 +39,13 @@ const status = (url: string) =>
 /** podman's answer, as an assertion message: the command's end of stderr. */
 const said = (outcome: Outcome) => `exit ${outcome.status}:\n${outcome.stderr.slice(-4000)}`;
 
-it.runIf(inCI && !installed)("has podman in CI, to build and run the image", () => {
-  expect.fail("podman is not installed: .ci/run installs it (apt-get install podman runc)");
-});
+// Declared only in CI, where the image must be built: elsewhere a missing
+// podman skips the file (and the run's summary says how to enable it).
+if (inCI) {
+  it("has podman in CI, to build and run the image", () => {
+    expect(installed, "podman is not installed: .ci/prerequisites installs it").toBe(true);
+  });
+}
 
 describe.skipIf(!installed)("the image, built with podman and run against the simulator", () => {
   const podman = installed ? new Podman() : undefined;

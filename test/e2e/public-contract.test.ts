@@ -40,7 +40,7 @@ describe("public-contract against the simulator", () => {
     expect(world.pull(REPO, number).merged).toBe(false);
     const summary = world.c4Run(headSha)?.output.summary ?? "";
     expect(summary).toContain("public-contract");
-    expect(summary).toContain("stable-removed: <code>ZMQ\\_MORE</code>");
+    expect(summary).toContain("stable-removed: `ZMQ_MORE`");
     expect(world.pull(REPO, number).labels).toContain("breaking-change");
     expect(contractReads()).toBeGreaterThan(0);
 
@@ -68,7 +68,7 @@ describe("public-contract against the simulator", () => {
     });
     await world.settle();
     expect(world.pull(REPO, number).merged).toBe(true);
-    expect(world.c4Run(headSha)?.output.summary).toContain("draft-added: <code>ZMQ\\_RADIO</code>");
+    expect(world.c4Run(headSha)?.output.summary).toContain("draft-added: `ZMQ_RADIO`");
     expect(world.pull(REPO, number).labels ?? []).not.toContain("breaking-change");
   });
 });
