@@ -176,6 +176,8 @@ export function narrator(
   const told = new Map<string, string>();
   // Repositories whose config is broken: told once, and told again when fixed.
   const broken = new Set<string>();
+  // What a notice was told for: a clearing is news only after one.
+  const noticed = new Set<string>();
   return {
     verdict(event: VerdictEvent) {
       if (broken.delete(event.repo)) {
@@ -211,15 +213,17 @@ export function narrator(
         ? `${event.repo}${event.number ? `#${event.number}` : ""}`
         : `installation ${event.installation}`;
       if (event.cleared) {
-        say(`[c4bot] ${terminalText(where)}: ${paint(32, "answers again")}`);
+        if (noticed.delete(where))
+          say(`[c4bot] ${terminalText(where)}: ${paint(32, "answers again")}`);
         return;
       }
+      noticed.add(where);
       say(`[c4bot] ${terminalText(where)}: ${paint(31, `! ${terminalText(event.text)}`)}`);
       for (const detail of event.details) say(`          ${terminalText(detail)}`);
     },
     merged(event: MergeEvent) {
       say(
-        `[c4bot] ${event.repo}#${event.number}: ${paint(32, "merged")} as ${event.sha?.slice(0, 7) ?? "?"}`,
+        `[c4bot] ${terminalText(event.repo)}#${event.number}: ${paint(32, "merged")} as ${event.sha?.slice(0, 7) ?? "?"}`,
       );
     },
   };

@@ -66,6 +66,15 @@ describe("the sandbox's console", () => {
     const gone = { ...broken, kind: "installation-gone" as const, repo: null, installation: 9 };
     observer.attention({ ...gone, text: "GitHub no longer knows installation 9", details: [] });
     observer.attention({ ...gone, text: "", details: [], cleared: true });
+    // A clearing with no notice before it (a merged pull request read again) is not news.
+    observer.attention({
+      ...broken,
+      kind: "merge-retry",
+      number: 7,
+      text: "",
+      details: [],
+      cleared: true,
+    });
     expect(lines).toEqual([
       "[c4bot] zeromq/czmq#4: ! merge failed: GitHub answered 502; retrying at 10:00:30 UTC",
       "[c4bot] installation 9: ! GitHub no longer knows installation 9",
