@@ -35,6 +35,7 @@ export const notReplayable: Partial<Record<RuleId, string>> = {
   "self-merge": "permissions and reviews are not recorded",
   "author-account": "commit authors' GitHub accounts are not recorded",
   "foreign-code": "file contents are not recorded",
+  "public-contract": "file contents are not recorded",
   "no-value-judgement": "reviews are not recorded",
 };
 
