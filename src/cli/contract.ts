@@ -1,6 +1,7 @@
 import { ContractParseError, type ContractReport, compareContract } from "../c4/contract/index.ts";
 import { type C4Config, defaultConfig } from "../c4/index.ts";
 import { describeChange } from "../c4/rules/public-contract.ts";
+import { terminalText } from "../c4/terminal-text.ts";
 import type { Command } from "./command.ts";
 import { findDefaultRange } from "./find-default-range.ts";
 import type { CliIo, ExitCode } from "./io.ts";
@@ -142,8 +143,7 @@ function renderReport(report: ContractReport): string {
   return `${[...lines, summary].join("\n")}\n`;
 }
 
-/** A line for a terminal: file contents may carry control characters. */
+/** One line for a terminal: file contents may carry line breaks and control characters. */
 function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+  return terminalText(text.replace(/[\r\n]+/g, " "));
 }

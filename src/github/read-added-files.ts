@@ -1,5 +1,6 @@
 import type { AddedFile } from "../c4/index.ts";
 import type { GitHubClient } from "./client.ts";
+import { readBlobTexts } from "./read-blob-texts.ts";
 
 /** Enough of a file for its licence header: headers sit in the first lines. */
 const HEAD_CHARS = 2048;
@@ -23,26 +24,17 @@ export async function readAddedFiles(
   const key = `${ref.owner}/${ref.repo}@${headSha}`;
   const known = cache.get(key);
   if (known) return known;
-  // Paths go in as variables, never into the query text.
-  const variables: Record<string, string> = { owner: ref.owner, name: ref.repo };
-  const fields = paths.map((path, index) => {
-    variables[`e${index}`] = `${headSha}:${path}`;
-    return `f${index}: object(expression: $e${index}) { ... on Blob { text isBinary } }`;
-  });
-  const declarations = paths.map((_, index) => `$e${index}: String!`).join(", ");
-  const query = `query C4AddedFiles($owner: String!, $name: String!, ${declarations}) {
-    repository(owner: $owner, name: $name) { ${fields.join("\n")} }
-  }`;
-  const data = await github.graphql<AddedFilesData>(query, variables);
+  const blobs = await readBlobTexts(
+    github,
+    ref,
+    "C4AddedFiles",
+    paths.map((path) => `${headSha}:${path}`),
+  );
   const files = paths.map((path, index) => {
-    const blob = data.repository?.[`f${index}`];
+    const blob = blobs[index];
     return { path, head: blob && !blob.isBinary ? (blob.text ?? "").slice(0, HEAD_CHARS) : "" };
   });
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(key, files);
   return files;
-}
-
-interface AddedFilesData {
-  repository: Record<string, { text?: string | null; isBinary?: boolean | null } | null> | null;
 }

@@ -1,5 +1,6 @@
 import type { ContractInput } from "../c4/contract/index.ts";
 import type { GitHubClient } from "./client.ts";
+import { readBlobTexts } from "./read-blob-texts.ts";
 
 /**
  * The texts of the changed contract files at the fork point and at the head,
@@ -14,31 +15,16 @@ export async function readContractFiles(
   revs: { base: string; head: string },
   paths: readonly string[],
 ): Promise<ContractInput[]> {
-  if (paths.length === 0) return [];
-  const variables: Record<string, string> = { owner: repo.owner, name: repo.repo };
-  const fields: string[] = [];
-  const declarations = ["$owner: String!", "$name: String!"];
-  paths.forEach((path, i) => {
-    for (const [side, rev] of [
-      ["b", revs.base],
-      ["a", revs.head],
-    ] as const) {
-      const name = `${side}${i}`;
-      variables[name] = `${rev}:${path}`;
-      declarations.push(`$${name}: String!`);
-      fields.push(`${name}: object(expression: $${name}) { ... on Blob { text } }`);
-    }
-  });
-  const query = `query C4ContractFiles(${declarations.join(", ")}) {
-    repository(owner: $owner, name: $name) { ${fields.join("\n")} }
-  }`;
-  const data = await github.graphql<{
-    repository: Record<string, { text?: string | null } | null> | null;
-  }>(query, variables);
-  const blobs = data.repository ?? {};
+  // Each path at the fork point, then at the head.
+  const blobs = await readBlobTexts(
+    github,
+    repo,
+    "C4ContractFiles",
+    paths.flatMap((path) => [`${revs.base}:${path}`, `${revs.head}:${path}`]),
+  );
   return paths.map((path, i) => ({
     path,
-    before: blobs[`b${i}`]?.text ?? null,
-    after: blobs[`a${i}`]?.text ?? null,
+    before: blobs[2 * i]?.text ?? null,
+    after: blobs[2 * i + 1]?.text ?? null,
   }));
 }
