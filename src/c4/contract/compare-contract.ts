@@ -3,7 +3,8 @@ import { contractSpecFor, isContractFile } from "./contract-files.ts";
 import type { ContractSymbol, ParsedContract } from "./contract-symbol.ts";
 import { type ContractChange, diffContract, isBreaking } from "./diff-contract.ts";
 import { type ApiCache, parseApiFiles } from "./parse-api.ts";
-import { parseHeader } from "./parse-header.ts";
+import { type DeclarationMemo, parseHeader } from "./parse-header.ts";
+import { filesToParse, mayDeclare, type PlannedFile, withIncludes } from "./parse-plan.ts";
 
 /** One candidate file's text at the base and at the head; null: absent there. */
 export interface ContractInput {
@@ -37,42 +38,52 @@ export function compareContract(
   settings: ContractSettings,
   removedBefore?: ReadonlyMap<string, string>,
 ): ContractReport {
-  const chosen = inputs
-    .map((input) => ({ input, spec: contractSpecFor(input.path, settings.files) }))
-    .filter(
-      (entry): entry is { input: ContractInput; spec: ContractFileSpec } =>
-        entry.spec !== undefined &&
-        isContractFile(entry.spec, settings.files, [entry.input.before, entry.input.after]),
-    )
-    .sort((a, b) => (a.input.path < b.input.path ? -1 : a.input.path > b.input.path ? 1 : 0));
-  // An unchanged file parses once for both revisions: most of a contract is.
-  const cache: ParseCache = { headers: new Map(), models: new Map() };
-  const side = (pick: (input: ContractInput) => string | null) =>
-    parseRevision(
-      cache,
-      chosen.flatMap(({ input, spec }) => {
-        const text = pick(input);
-        return text === null ? [] : [{ path: input.path, spec, text }];
-      }),
-    );
+  const files = inputs
+    .flatMap((input): PlannedFile[] => {
+      const spec = contractSpecFor(input.path, settings.files);
+      const texts = [input.before, input.after];
+      return spec && isContractFile(spec, settings.files, texts) ? [{ ...input, spec }] : [];
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const patterns = settings.ignore.map((source) => new RegExp(source, "u"));
-  const changes = diffContract(
-    side((input) => input.before),
-    side((input) => input.after),
-    {
-      ignore: (symbol) => patterns.some((pattern) => pattern.test(symbol)),
-      ...(removedBefore ? { removedBefore } : {}),
-    },
+  const options = {
+    ignore: (symbol: string) => patterns.some((pattern) => pattern.test(symbol)),
+    ...(removedBefore ? { removedBefore } : {}),
+  };
+  // A file parses once for both revisions when it is the same in both.
+  const cache: ParseCache = { headers: new Map(), declarations: new Map(), models: new Map() };
+  const diff = (paths: ReadonlySet<string>) => {
+    const parsed = files.filter((file) => paths.has(file.path));
+    const side = (pick: "before" | "after") =>
+      parseRevision(
+        cache,
+        parsed.flatMap(({ path, spec, [pick]: text }) =>
+          text === null ? [] : [{ path, spec, text }],
+        ),
+      );
+    return diffContract(side("before"), side("after"), options);
+  };
+  let parsed = filesToParse(files);
+  let changes = diff(parsed);
+  // Symbols match by name across files: a name a changed file adds or drops
+  // may still be declared, unchanged, by a file left unparsed.
+  const declaring = files.filter(
+    (file) => !parsed.has(file.path) && changes.some((change) => mayDeclare(file, change.symbol)),
   );
+  if (declaring.length > 0) {
+    parsed = withIncludes(files, [...parsed, ...declaring.map((file) => file.path)]);
+    changes = diff(parsed);
+  }
   return {
     breaking: isBreaking(changes),
-    files: chosen.map(({ input }) => input.path),
+    files: files.map((file) => file.path),
     changes,
   };
 }
 
 interface ParseCache {
   headers: Map<string, ContractSymbol[]>;
+  declarations: DeclarationMemo;
   models: ApiCache;
 }
 
@@ -91,7 +102,8 @@ function parseRevision(
     const key = `${file.spec.draft ?? ""}\0${file.text}`;
     let symbols = cache.headers.get(key);
     if (!symbols) {
-      symbols = parseHeader(file.text, file.spec.draft ? { draft: file.spec.draft } : {});
+      const options = file.spec.draft ? { draft: file.spec.draft } : {};
+      symbols = parseHeader(file.text, options, cache.declarations);
       cache.headers.set(key, symbols);
     }
     parsed.push({ path: file.path, symbols });

@@ -17,7 +17,12 @@ export {
   defaultContractFiles,
   isContractFile,
 } from "./contract-files.ts";
-export type { ContractState, ContractSymbol, SymbolKind } from "./contract-symbol.ts";
+export type {
+  ContractState,
+  ContractSymbol,
+  ParsedContract,
+  SymbolKind,
+} from "./contract-symbol.ts";
 export { type ContractChange, diffContract, isBreaking } from "./diff-contract.ts";
 export { matchesAny } from "./glob.ts";
 export { parseApiFiles } from "./parse-api.ts";

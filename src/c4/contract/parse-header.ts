@@ -1,4 +1,4 @@
-import { readDeclaration } from "./c-declaration.ts";
+import { type Declaration, readDeclaration } from "./c-declaration.ts";
 import { closingIndex, cTokens, isIdentifier, joinTokens } from "./c-tokens.ts";
 import type { ContractState, ContractSymbol } from "./contract-symbol.ts";
 import { stripCComments } from "./strip-c-comments.ts";
@@ -7,6 +7,12 @@ export interface HeaderOptions {
   /** The macro that guards draft declarations; default: any `*_BUILD_DRAFT_API`. */
   draft?: string;
 }
+
+/**
+ * Declarations already read, by their tokens: the two revisions of a header
+ * share nearly all of theirs, so the second is read at a fraction of the cost.
+ */
+export type DeclarationMemo = Map<string, Declaration>;
 
 /** What an `#if` line opened: draft declarations, C++-only text, or anything else. */
 type Frame = "draft" | "not-draft" | "skip" | "other";
@@ -18,7 +24,11 @@ type Frame = "draft" | "not-draft" | "skip" | "other";
  * macros, typedefs, enum constants, structs and extern variables are symbols;
  * a name declared in several `#if` branches (per platform) keeps them all.
  */
-export function parseHeader(text: string, options: HeaderOptions = {}): ContractSymbol[] {
+export function parseHeader(
+  text: string,
+  options: HeaderOptions = {},
+  memo: DeclarationMemo = new Map(),
+): ContractSymbol[] {
   const isDraft = (name: string) =>
     options.draft ? name === options.draft : /^\w+_BUILD_DRAFT_API$/.test(name);
   const frames: Frame[] = [];
@@ -32,7 +42,7 @@ export function parseHeader(text: string, options: HeaderOptions = {}): Contract
   };
   let deprecatedSection = false;
   let inComment = false;
-  let statement: string[] = [];
+  const statement = new StatementSplitter();
   let statementState: ContractState = "stable";
 
   for (const line of stripCComments(text)) {
@@ -55,11 +65,16 @@ export function parseHeader(text: string, options: HeaderOptions = {}): Contract
       continue;
     }
     if (skipping) continue;
-    if (statement.length === 0) statementState = state;
+    if (statement.isEmpty()) statementState = state;
     else if (deprecatedHere && statementState === "stable") statementState = "deprecated";
-    statement.push(...cTokens(code));
-    statement = flushStatements(statement, (tokens) => {
-      const { declared, deprecated } = readDeclaration(tokens);
+    statement.push(cTokens(code), (tokens) => {
+      const key = tokens.join(" ");
+      let declaration = memo.get(key);
+      if (!declaration) {
+        declaration = readDeclaration(tokens);
+        memo.set(key, declaration);
+      }
+      const { declared, deprecated } = declaration;
       const own = deprecated && statementState === "stable" ? "deprecated" : statementState;
       for (const symbol of declared) add({ ...symbol, state: own });
     });
@@ -68,39 +83,68 @@ export function parseHeader(text: string, options: HeaderOptions = {}): Contract
 }
 
 /**
- * Emits each complete top-level declaration (up to a `;` outside braces, or a
- * closing brace that ends a function body) and returns what is left over.
+ * Cuts a stream of tokens into complete top-level declarations (up to a `;`
+ * outside braces, or a closing brace that ends a function body). Each line's
+ * tokens are scanned once, so a 300-member enum costs 300 lines, not 300².
  */
-function flushStatements(tokens: string[], emit: (tokens: string[]) => void): string[] {
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token === "{") {
-      // `extern "C" {` wraps declarations; it is no declaration itself.
-      if (depth === 0 && tokens[i - 1] === '"C"' && tokens[i - 2] === "extern") {
-        start = i + 1;
-        continue;
-      }
-      depth++;
-    } else if (token === "}") {
-      if (depth === 0) {
-        start = i + 1;
-        continue;
-      }
-      depth--;
-      const opener = tokens.lastIndexOf("{", i);
-      if (depth === 0 && tokens[opener - 1] === ")" && tokens[i + 1] !== ";") {
+class StatementSplitter {
+  private tokens: string[] = [];
+  private scanned = 0;
+  private depth = 0;
+
+  isEmpty(): boolean {
+    return this.tokens.length === 0;
+  }
+
+  push(more: readonly string[], emit: (tokens: string[]) => void): void {
+    const tokens = this.tokens;
+    for (const token of more) tokens.push(token);
+    let start = 0;
+    for (let i = nextBracing(tokens, this.scanned); i !== -1; i = nextBracing(tokens, i + 1)) {
+      const token = tokens[i];
+      if (token === "{") {
+        // `extern "C" {` wraps declarations; it is no declaration itself.
+        if (this.depth === 0 && tokens[i - 1] === '"C"' && tokens[i - 2] === "extern") {
+          start = i + 1;
+          continue;
+        }
+        this.depth++;
+      } else if (token === "}") {
+        if (this.depth === 0) {
+          start = i + 1;
+          continue;
+        }
+        this.depth--;
+        const opener = tokens.lastIndexOf("{", i);
+        if (this.depth === 0 && tokens[opener - 1] === ")" && tokens[i + 1] !== ";") {
+          emit(tokens.slice(start, i + 1));
+          start = i + 1;
+        }
+      } else if (token === ";" && this.depth === 0) {
         emit(tokens.slice(start, i + 1));
         start = i + 1;
       }
-    } else if (token === ";" && depth === 0) {
-      emit(tokens.slice(start, i + 1));
-      start = i + 1;
     }
+    // Every cut is at depth 0, so the depth carries over to what is left.
+    this.tokens = start === 0 ? tokens : tokens.slice(start);
+    this.scanned = this.tokens.length;
   }
-  return tokens.slice(start);
 }
+
+/**
+ * The index of the next `{`, `}` or `;` from `from`, or -1: three native
+ * searches instead of a look at every token.
+ */
+function nextBracing(tokens: readonly string[], from: number): number {
+  let next = -1;
+  for (const mark of BRACING) {
+    const at = tokens.indexOf(mark, from);
+    if (at !== -1 && (next === -1 || at < next)) next = at;
+  }
+  return next;
+}
+
+const BRACING = ["{", "}", ";"];
 
 /** Follows `#if` nesting; returns the symbol a `#define` declares, if any. */
 function directive(

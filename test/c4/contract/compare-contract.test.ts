@@ -3,6 +3,10 @@ import {
   type ContractInput,
   type ContractSettings,
   compareContract,
+  diffContract,
+  type ParsedContract,
+  parseApiFiles,
+  parseHeader,
 } from "../../../src/c4/contract/index.ts";
 import { zfreshApi, zmqHeader, zsockApi, zsockOptionApi } from "./contract-fixtures.ts";
 
@@ -197,5 +201,76 @@ describe("compareContract on zproject models", () => {
     expect(compareContract(api(gone, marked), defaults).changes).toMatchObject([
       { symbol: "zsock_bind", kind: "deprecated-removed", clause: "2.6.7" },
     ]);
+  });
+});
+
+/** The comparison with every file parsed: what the partial parse must equal. */
+function parsingEverything(inputs: ContractInput[], settings = defaults) {
+  const side = (pick: "before" | "after"): ParsedContract[] => {
+    const present = inputs.filter((input) => input[pick] !== null);
+    const models = new Map(
+      present
+        .filter((input) => input.path.endsWith(".api"))
+        .map((input) => [input.path, input[pick] as string]),
+    );
+    const headers = present
+      .filter((input) => input.path.endsWith(".h"))
+      .map((input) => ({ path: input.path, symbols: parseHeader(input[pick] as string) }));
+    const parsed = [...parseApiFiles(models)].map(([path, symbols]) => ({ path, symbols }));
+    return [...parsed, ...headers].sort((a, b) => (a.path < b.path ? -1 : 1));
+  };
+  const ignore = settings.ignore.map((source) => new RegExp(source, "u"));
+  return diffContract(side("before"), side("after"), {
+    ignore: (symbol) => ignore.some((pattern) => pattern.test(symbol)),
+  });
+}
+
+describe("compareContract parses only what a patch touches", () => {
+  const other = `#ifdef OTHER_BUILD_DRAFT_API\nint other_draft (void);\n#endif\nint zmq_bind (void *s_, const char *addr_);\n`;
+  const noInclude = zsockApi.replace('<include filename = "zsock_option.api" />', "");
+  const scenarios: Record<string, ContractInput[]> = {
+    "a class that drops its include loses the unchanged fragment's members": api(noInclude),
+    "a class that gains an include gains the fragment's members": api(zsockApi, noInclude),
+    "a changed fragment changes the unchanged class that includes it": api(
+      zsockApi,
+      zsockApi,
+      zsockOptionApi.replace('type = "integer" />\n</method>', 'type = "size" />\n</method>'),
+    ),
+    "a name dropped from one header but declared, unchanged, in another is no change": [
+      ...header(zmqHeader.replace(/ZMQ_EXPORT int zmq_bind [^\n]*\n/, "")),
+      { path: "include/a_other.h", before: other, after: other },
+    ],
+    "a name kept in one header and dropped from a later one is no change": [
+      ...header(zmqHeader.replace(/ZMQ_EXPORT int zmq_bind [^\n]*\n/, "")),
+      { path: "include/z_other.h", before: other, after: other },
+    ],
+    "an unchanged class beside a changed one": [
+      ...api(noInclude),
+      { path: "api/zfresh.api", before: zfreshApi, after: zfreshApi },
+    ],
+  };
+
+  for (const [name, inputs] of Object.entries(scenarios)) {
+    it(`equals parsing every file: ${name}`, () => {
+      const expected = parsingEverything(inputs);
+      expect(compareContract(inputs, defaults).changes).toEqual(expected);
+    });
+  }
+
+  it("leaves an unchanged model unparsed: even a malformed one does not stop it", () => {
+    const broken = `<class name = "zbroken">\n    <method name = "x">\n</class>\n`;
+    const report = compareContract(
+      [
+        ...header(zmqHeader.replace("#define ZMQ_MORE 1\n", "")),
+        { path: "api/zbroken.api", before: broken, after: broken },
+      ],
+      defaults,
+    );
+    expect(report.files).toEqual(["api/zbroken.api", "include/zmq.h"]);
+    expect(report.changes.map((change) => change.symbol)).toEqual(["ZMQ_MORE"]);
+    // Touched, the same file is read, and its error names it.
+    expect(() =>
+      compareContract([{ path: "api/zbroken.api", before: zfreshApi, after: broken }], defaults),
+    ).toThrow(/zbroken\.api/);
   });
 });
