@@ -1,28 +1,19 @@
 import { posix } from "node:path";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { SaxesParser } from "saxes";
 import { ContractParseError } from "./contract-error.ts";
 import type { ContractState, ContractSymbol, SymbolKind } from "./contract-symbol.ts";
 
 /** Parsed files by path and text, so an unchanged file is parsed once for two revisions. */
 export type ApiCache = Map<string, unknown>;
 
-/** An element as fast-xml-parser gives it: attributes under `@`, children as arrays. */
+/** One XML element of a model, as much of it as the contract needs. */
 interface Element {
-  [child: string]: Element[] | string | undefined;
+  tag: string;
+  attributes: Readonly<Record<string, string>>;
+  children: Element[];
+  /** Whether it holds text of its own: documentation. */
+  text: boolean;
 }
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  textNodeName: "#text",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
-  // zproject's `<constructor>` would be the object key `constructor`, which
-  // the parser refuses (prototype pollution): give every tag a safe prefix.
-  // (fast-xml-parser 5.12 transforms the name of a self-closing tag twice.)
-  transformTagName: (name) => (name.startsWith("x:") ? name : `x:${name}`),
-});
 
 const STATES = new Set<ContractState>(["draft", "stable", "deprecated", "legacy"]);
 
@@ -85,17 +76,49 @@ export function parseApiFiles(
   return result;
 }
 
-/** Checks and parses one file; a malformed one is a one-line error naming its line. */
+/**
+ * Parses one file with saxes, a strict, single-pass XML parser: a malformed
+ * file is a one-line error naming its line. (fast-xml-parser needed a
+ * validating pass before a lenient one, 3.5 times saxes's time on 60 models,
+ * docs/benchmarks.md.) A file is a fragment of elements, not a document: a
+ * generated `zsock_option.api` has many roots.
+ */
 function parseXml(path: string, text: string): Element {
-  // One synthetic root on the first line: fragments have several roots, and
-  // the line numbers of the file stay as they are.
-  const wrapped = `<c4bot-file>${text.replace(/^\s*<\?xml[^>]*\?>/, "")}</c4bot-file>`;
-  const valid = XMLValidator.validate(wrapped);
-  if (valid !== true) {
-    throw new ContractParseError(path, valid.err.line, `malformed XML: ${valid.err.msg}`);
-  }
-  const parsed = parser.parse(wrapped) as Element;
-  return children(parsed, "c4bot-file")[0] ?? {};
+  const root: Element = { tag: "", attributes: {}, children: [], text: false };
+  const open: Element[] = [root];
+  const parser = new SaxesParser({ fragment: true });
+  let failure: { line: number; message: string } | undefined;
+  parser.on("error", (error) => {
+    // An HTML entity (`&nbsp;`) in documentation is no harm to the contract.
+    if (failure || error.message.endsWith("undefined entity.")) return;
+    failure = { line: parser.line, message: error.message.replace(/^\d+:\d+: /, "") };
+  });
+  parser.on("opentag", (tag) => {
+    const attributes: Record<string, string> = {};
+    for (const [name, value] of Object.entries(tag.attributes)) {
+      attributes[name] = String(value).trim();
+    }
+    const element: Element = { tag: tag.name, attributes, children: [], text: false };
+    open[open.length - 1]?.children.push(element);
+    open.push(element);
+  });
+  parser.on("closetag", () => {
+    open.pop();
+  });
+  const onText = (value: string) => {
+    const element = open[open.length - 1];
+    if (element && value.trim() !== "") element.text = true;
+  };
+  parser.on("text", onText);
+  parser.on("cdata", onText);
+  // The XML declaration, kept out: a fragment may not have one.
+  parser.write(
+    text.replace(/^\s*<\?xml[^>]*\?>/, (declaration) => declaration.replace(/[^\n]/g, " ")),
+  );
+  parser.close();
+  if (failure)
+    throw new ContractParseError(path, failure.line, `malformed XML: ${failure.message}`);
+  return root;
 }
 
 interface Member {
@@ -187,10 +210,10 @@ function signatureOf(element: Element): string {
 }
 
 function attributes(element: Element, skip: string[]): string {
-  return Object.keys(element)
-    .filter((key) => key.startsWith("@") && !skip.includes(key.slice(1)))
+  return Object.keys(element.attributes)
+    .filter((key) => !skip.includes(key))
     .sort()
-    .map((key) => `${key.slice(1)}=${String(element[key]).trim()}`)
+    .map((key) => `${key}=${element.attributes[key]}`)
     .join(" ");
 }
 
@@ -205,16 +228,13 @@ function cName(name: string): string {
 }
 
 function attr(element: Element, name: string): string | undefined {
-  const value = element[`@${name}`];
-  return typeof value === "string" ? value : undefined;
+  return Object.hasOwn(element.attributes, name) ? element.attributes[name] : undefined;
 }
 
 function children(element: Element, tag: string): Element[] {
-  const value = element[`x:${tag}`];
-  return Array.isArray(value) ? value : [];
+  return element.children.filter((child) => child.tag === tag);
 }
 
 function hasText(element: Element): boolean {
-  const text = element["#text"];
-  return (Array.isArray(text) ? text.join("") : String(text ?? "")).trim() !== "";
+  return element.text;
 }

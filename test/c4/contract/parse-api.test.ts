@@ -57,4 +57,37 @@ describe("parseApiFiles", () => {
       /^api\/zsock\.api:28: malformed XML/,
     );
   });
+
+  it("finds every kind of malformed model, one line each, and forgives HTML entities", () => {
+    const errors = (text: string) => {
+      try {
+        parseApiFiles(new Map([["api/x.api", text]]));
+        return "parsed";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(errors('<class name = "x">\n    <method name = "a">\n</class>\n')).toMatch(
+      /^api\/x\.api:3: malformed XML: unexpected close tag/,
+    );
+    expect(errors('<class name = "x">\n    <method name = "a" />\n')).toMatch(
+      /^api\/x\.api:3: malformed XML: unclosed tag: class/,
+    );
+    expect(errors('<class name = "x" name = "y" />')).toMatch(/^api\/x\.api:1: malformed XML/);
+    expect(errors('<class name = "x>\n</class>')).toMatch(/^api\/x\.api:\d: malformed XML/);
+    for (const message of [
+      errors('<class name = "x">\n<method name = "a">\n</class>\n'),
+      errors("<class>\n\n<"),
+    ]) {
+      expect(message.split("\n")).toHaveLength(1);
+    }
+    const entity = parse({
+      "api/x.api": '<class name = "x">A&nbsp;class.<method name = "a" /></class>',
+    });
+    expect([...entity.keys()]).toEqual(["x_a"]);
+    // An XML declaration at the top changes no line number.
+    expect(errors('<?xml version = "1.0"?>\n<class name = "x">\n</clas>')).toMatch(
+      /^api\/x\.api:3:/,
+    );
+  });
 });
