@@ -1,12 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import {
-  type C4Config,
-  defaultConfig,
-  formatConfigProblem,
-  parseConfig,
-  REPO_CONFIG_FILE,
-} from "../c4/index.ts";
+// The modules themselves, not ../c4/index.ts: `c4bot contract` and the
+// commit hook need no rule engine.
+import { type C4Config, defaultConfig, REPO_CONFIG_FILE } from "../c4/config.ts";
+import { formatConfigProblem, parseConfig } from "../c4/parse-config.ts";
 import type { CliIo } from "./io.ts";
 import { UsageError } from "./usage-error.ts";
 

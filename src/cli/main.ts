@@ -1,33 +1,65 @@
-import { actionCommand } from "./action.ts";
 import { benchEntry } from "./bench-entry.ts";
-import { checkCommand } from "./check.ts";
 import type { Command } from "./command.ts";
-import { contractCommand } from "./contract.ts";
-import { hookCommand } from "./hook.ts";
 import type { CliIo, ExitCode } from "./io.ts";
-import { keygenCommand } from "./keygen.ts";
-import { releaseNotesCommand } from "./release-notes.ts";
-import { reportCommand } from "./report.ts";
+import { lazyCommand } from "./lazy-command.ts";
 import { runCommand } from "./run-command.ts";
 import { sandboxCommand } from "./sandbox.ts";
-import { serveCommand } from "./serve.ts";
 import { UsageError } from "./usage-error.ts";
 import { versionCommand } from "./version.ts";
-import { workerCommand } from "./worker.ts";
 
-/** The subcommands, in the order `c4bot --help` lists them: add new ones here. */
+/**
+ * The subcommands, in the order `c4bot --help` lists them: add new ones here.
+ * Each loads its module only when it runs (test/cli/main.test.ts holds these
+ * summaries to the modules').
+ */
 export const commands: readonly Command[] = [
   sandboxCommand,
-  serveCommand,
-  workerCommand,
-  keygenCommand,
-  checkCommand,
-  contractCommand,
-  hookCommand,
-  actionCommand,
+  lazyCommand(
+    "serve",
+    "run the GitHub App (webhooks, checks, merges)",
+    async () => (await import("./serve.ts")).serveCommand,
+  ),
+  lazyCommand(
+    "worker",
+    "run jobs for a remote c4bot broker (scale-out)",
+    async () => (await import("./worker.ts")).workerCommand,
+  ),
+  lazyCommand(
+    "keygen",
+    "make a CurveZMQ key pair for the broker or a remote worker",
+    async () => (await import("./keygen.ts")).keygenCommand,
+  ),
+  lazyCommand(
+    "check",
+    "check commits, a commit message or a pull request snapshot against C4",
+    async () => (await import("./check.ts")).checkCommand,
+  ),
+  lazyCommand(
+    "contract",
+    "compare the public contract of two revisions (C4 2.6)",
+    async () => (await import("./contract.ts")).contractCommand,
+  ),
+  lazyCommand(
+    "hook",
+    "install a commit-msg hook that checks every commit message",
+    async () => (await import("./hook.ts")).hookCommand,
+  ),
+  lazyCommand(
+    "action",
+    "judge the pull request of a GitHub Actions run (action.yml)",
+    async () => (await import("./action.ts")).actionCommand,
+  ),
   benchEntry,
-  releaseNotesCommand,
-  reportCommand,
+  lazyCommand(
+    "release-notes",
+    "print the problems solved between two tags (C4 2.4.6)",
+    async () => (await import("./release-notes.ts")).releaseNotesCommand,
+  ),
+  lazyCommand(
+    "report",
+    "print the contributor report of a repository",
+    async () => (await import("./report.ts")).reportCommand,
+  ),
   versionCommand,
 ];
 

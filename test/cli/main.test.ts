@@ -25,6 +25,31 @@ describe("main", () => {
     expect((await run(".", ["help", "nope"])).code).toBe(2);
   });
 
+  it("names each lazily loaded command as its module does", async () => {
+    for (const command of commands) {
+      const usage = command.loadUsage ? await command.loadUsage() : command.usage;
+      expect(usage, command.name).toContain(`c4bot ${command.name}`);
+    }
+    const modules = {
+      serve: (await import("../../src/cli/serve.ts")).serveCommand,
+      worker: (await import("../../src/cli/worker.ts")).workerCommand,
+      keygen: (await import("../../src/cli/keygen.ts")).keygenCommand,
+      check: (await import("../../src/cli/check.ts")).checkCommand,
+      contract: (await import("../../src/cli/contract.ts")).contractCommand,
+      hook: (await import("../../src/cli/hook.ts")).hookCommand,
+      action: (await import("../../src/cli/action.ts")).actionCommand,
+      "release-notes": (await import("../../src/cli/release-notes.ts")).releaseNotesCommand,
+      report: (await import("../../src/cli/report.ts")).reportCommand,
+    };
+    for (const [name, loaded] of Object.entries(modules)) {
+      const listed = commands.find((command) => command.name === name);
+      expect({ name: listed?.name, summary: listed?.summary }).toEqual({
+        name: loaded.name,
+        summary: loaded.summary,
+      });
+    }
+  });
+
   it("prints the package version", async () => {
     const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
     for (const argv of [["--version"], ["version"]]) {
