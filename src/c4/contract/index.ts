@@ -17,8 +17,16 @@ export {
   defaultContractFiles,
   isContractFile,
 } from "./contract-files.ts";
+export {
+  type ContractHistory,
+  contractHistory,
+  type HistoryCandidate,
+  type HistorySettings,
+  type ReleaseContract,
+} from "./contract-history.ts";
 export type { ContractState, ContractSymbol, SymbolKind } from "./contract-symbol.ts";
 export { type ContractChange, diffContract, isBreaking } from "./diff-contract.ts";
 export { matchesAny } from "./glob.ts";
 export { parseApiFiles } from "./parse-api.ts";
 export { parseHeader } from "./parse-header.ts";
+export { parseRevision, type RevisionFile } from "./parse-revision.ts";
