@@ -13,6 +13,7 @@ export {
 export { ContractParseError } from "./contract-error.ts";
 export {
   type ContractFileSpec,
+  contractRoots,
   contractSpecFor,
   defaultContractFiles,
   isContractFile,
@@ -24,7 +25,12 @@ export {
   type HistorySettings,
   type ReleaseContract,
 } from "./contract-history.ts";
-export type { ContractState, ContractSymbol, SymbolKind } from "./contract-symbol.ts";
+export type {
+  ContractState,
+  ContractSymbol,
+  ParsedContract,
+  SymbolKind,
+} from "./contract-symbol.ts";
 export { type ContractChange, diffContract, isBreaking } from "./diff-contract.ts";
 export { matchesAny } from "./glob.ts";
 export { parseApiFiles } from "./parse-api.ts";
