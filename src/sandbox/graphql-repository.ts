@@ -61,7 +61,10 @@ export function repositoryNodes(
       entries.set(name, rest.length > 0 ? "tree" : "blob");
     }
     if (entries.size === 0) return null;
-    const entryNodes = [...entries].sort().map(([name, type]) => {
+    // Git's order: a directory sorts as its name with a trailing slash.
+    const sortKey = ([name, type]: [string, string]) => (type === "tree" ? `${name}/` : name);
+    const sorted = [...entries].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+    const entryNodes = sorted.map(([name, type]) => {
       const entryPath = `${prefix}${name}`;
       const text = tree[entryPath];
       return {
