@@ -4,6 +4,7 @@ import {
   type ParsedContract,
   parseRevision,
   type ReleaseContract,
+  type RevisionFile,
 } from "../c4/contract/index.ts";
 import { createIssue, updateIssue } from "../github/issue-writes.ts";
 import { readRevisionContracts } from "../github/read-release-contracts.ts";
@@ -51,31 +52,15 @@ export async function reportContract(
     { ...report, ignore: (symbol) => patterns.some((pattern) => pattern.test(symbol)) },
     read.head,
   );
-  const spec = { label: report.label, marker: markers.contractReport };
-  const existing = await findTrackingIssue(deps.github, job, spec, budget);
+  // An issue list cut short by the budget would look like no issue: a duplicate.
+  if (budget.exhausted) return;
   const body = renderContractReport(
     history,
     report,
     read.releases.map((release) => release.tag),
   );
   const empty = history.promote.length === 0 && history.remove.length === 0;
-  if (existing) {
-    // Nothing left to do: the issue says so and is closed, in one write.
-    if (empty)
-      await updateIssue(
-        deps.github,
-        { ...job, number: existing.number },
-        { body, state: "closed", state_reason: "completed" },
-      );
-    else if (body !== existing.body)
-      await updateIssue(deps.github, { ...job, number: existing.number }, { body });
-  } else if (!empty) {
-    await createIssue(deps.github, job, {
-      title: contractReportTitle,
-      body,
-      labels: [report.label],
-    });
-  }
+  await writeReport(deps, job, { label: report.label, body, empty }, budget);
   deps.log.info(
     {
       repo: `${job.owner}/${job.repo}`,
@@ -87,9 +72,34 @@ export async function reportContract(
 }
 
 /**
+ * Creates the issue when there is something to list, rewrites it when its
+ * text changes, and closes it, saying so, when nothing is left: an open
+ * issue is a to-do. The next candidate opens a new one.
+ */
+async function writeReport(
+  deps: CommunityDeps,
+  job: CommunityPayloads["community.contract-report"],
+  report: { label: string; body: string; empty: boolean },
+  budget: RequestBudget,
+) {
+  const { label, body, empty } = report;
+  const spec = { label, marker: markers.contractReport };
+  const existing = await findTrackingIssue(deps.github, job, spec, budget);
+  if (!existing) {
+    if (!empty)
+      await createIssue(deps.github, job, { title: contractReportTitle, body, labels: [label] });
+    return;
+  }
+  const target = { ...job, number: existing.number };
+  if (empty)
+    await updateIssue(deps.github, target, { body, state: "closed", state_reason: "completed" });
+  else if (body !== existing.body) await updateIssue(deps.github, target, { body });
+}
+
+/**
  * The parsed contract of each release that still has its tag, and of the
- * default branch's head; null (with a warning) when the budget ran out or a
- * model does not parse: a partial history would list wrong candidates.
+ * default branch's head; null (with a warning) when the budget ran out: a
+ * part of the history would list wrong candidates.
  */
 async function readHistory(
   deps: CommunityDeps,
@@ -111,23 +121,31 @@ async function readHistory(
     deps.log.warn({ repo }, "contract report stopped at its request budget");
     return null;
   }
-  try {
-    const cache = new Map<string, unknown>();
-    const releases = tags.flatMap((tag, i) => {
-      const found = files[i];
-      return found
-        ? [{ tag, contracts: parseRevision(found, settings.contract.files, cache) }]
-        : [];
-    });
-    const headFiles = files.at(-1);
-    const head = headFiles ? parseRevision(headFiles, settings.contract.files, cache) : undefined;
-    return { releases, head };
-  } catch (error) {
-    if (!(error instanceof ContractParseError)) throw error;
-    deps.log.warn(
-      { repo, error: error.message },
-      "contract report skipped: a model does not parse",
-    );
-    return null;
-  }
+  const cache = new Map<string, unknown>();
+  const parse = (found: RevisionFile[], revision: string) => {
+    try {
+      return parseRevision(found, settings.contract.files, cache);
+    } catch (error) {
+      if (!(error instanceof ContractParseError)) throw error;
+      deps.log.warn(
+        { repo, revision, error: error.message },
+        "contract report: a model does not parse",
+      );
+      return null;
+    }
+  };
+  // An older release whose model does not parse counts as empty: no state
+  // is known to have lasted through it. Without the newest or the head,
+  // nothing can be said: the issue stays as it is.
+  const parsed = tags.map((tag, i) => ({ tag, found: files[i] }));
+  const releases = parsed.flatMap(({ tag, found }) =>
+    found ? [{ tag, contracts: parse(found, tag) }] : [],
+  );
+  const headFiles = files.at(-1);
+  const head = headFiles ? parse(headFiles, headRev) : undefined;
+  if (head === null || releases.at(-1)?.contracts === null) return null;
+  return {
+    releases: releases.map((release) => ({ tag: release.tag, contracts: release.contracts ?? [] })),
+    head,
+  };
 }

@@ -119,4 +119,30 @@ describe("the 2.6.5 / 2.6.7 contract report, end to end", () => {
     await runReport();
     expect(writes().length).toBe(before);
   });
+
+  it("leaves the issue alone while the newest model does not parse; an older broken one ends every run", async () => {
+    const [issue] = reports();
+    const listed = (await body(issue?.number ?? 0)).body;
+    world.sim.pushToBranch({
+      repo: REPO,
+      pusher: "pieter",
+      commits: [
+        {
+          message: "Problem: the model is cut short\n\nSolution: oops.",
+          files: { "api/zwidget.api": '<class name = "zwidget">\n<method name = "poke">\n' },
+        },
+      ],
+    });
+    world.sim.publishRelease({ repo: REPO, tag: "v5", author: "pieter", body: "Broken." });
+    await world.settle();
+    expect(await body(issue?.number ?? 0)).toEqual(
+      expect.objectContaining({ body: listed, state: "open" }),
+    );
+
+    // Fixed in v6: nothing has lasted through v5, so nothing is listed.
+    push({ oldHwm: "deprecated" }, "the model is whole again");
+    world.sim.publishRelease({ repo: REPO, tag: "v6", author: "pieter", body: "Fixed." });
+    await world.settle();
+    expect((await body(issue?.number ?? 0)).state).toBe("closed");
+  });
 });

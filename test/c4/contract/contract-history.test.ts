@@ -4,6 +4,7 @@ import {
   type HistorySettings,
   type ReleaseContract,
 } from "../../../src/c4/contract/contract-history.ts";
+import { ContractParseError } from "../../../src/c4/contract/index.ts";
 import { parseRevision } from "../../../src/c4/contract/parse-revision.ts";
 import { zmqHeader, zwidgetApi } from "./contract-fixtures.ts";
 
@@ -142,5 +143,13 @@ describe("parseRevision", () => {
     expect(contracts[0]?.symbols.map((symbol) => `${symbol.state} ${symbol.symbol}`)).toEqual([
       "stable plain",
     ]);
+  });
+
+  it("refuses a model cut short, naming the file", () => {
+    const cut = [
+      { path: "api/zwidget.api", text: '<class name = "zwidget">\n<method name = "poke">\n' },
+    ];
+    expect(() => parseRevision(cut, [])).toThrow(ContractParseError);
+    expect(() => parseRevision(cut, [])).toThrow(/api\/zwidget\.api/);
   });
 });
