@@ -44,7 +44,11 @@ export async function reportContract(
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id)
     .slice(-window)
     .map((release) => release.tag);
-  const read = await readHistory(deps, job, settings, tags, budget);
+  // Too few releases for any run to be long enough: no contract to read.
+  const enough = tags.length >= Math.min(report.draftReleases, report.deprecatedReleases);
+  const read = enough
+    ? await readHistory(deps, job, settings, tags, budget)
+    : { releases: tags.map((tag) => ({ tag, contracts: [] })), head: undefined };
   if (!read) return;
   const patterns = settings.contract.ignore.map((source) => new RegExp(source, "u"));
   const history = contractHistory(

@@ -78,6 +78,10 @@ describe("the 2.6.5 / 2.6.7 contract report, end to end", () => {
     expect(text).not.toContain("zwidget_spin");
     expect(text).toContain('C4 2.6.7: "When sufficient time has passed');
 
+    // v1 alone could list nothing: its run read no contract; v2, v3 and v4's did.
+    const treeReads = world.sim.calls().filter((call) => call.operationName === "C4ContractTrees");
+    expect(treeReads).toHaveLength(3);
+
     // Nothing changed: the run reads, and writes nothing.
     const before = writes().length;
     const seen = world.sim.calls().length;
