@@ -7,7 +7,7 @@ import {
   type RevisionFile,
 } from "../c4/contract/index.ts";
 import { createIssue, updateIssue } from "../github/issue-writes.ts";
-import { readRevisionContracts } from "../github/read-release-contracts.ts";
+import { readRevisionContracts } from "../github/read-revision-contracts.ts";
 import { listReleases } from "../github/releases.ts";
 import { RequestBudget } from "../github/request-budget.ts";
 import { findTrackingIssue } from "../github/tracking-issue.ts";

@@ -42,8 +42,9 @@ type Entry = { symbol: ContractSymbol; file: string };
  * Reads the releases' contracts, oldest first, for the symbols whose state
  * has lasted long enough. A draft counts while it keeps the newest release's
  * signature: a draft that changed last release is not yet "stable and used by
- * real users" (2.6.5). A deprecated (or legacy, zproject's older word) symbol
- * counts while it stays deprecated, whatever its signature. `head`, when
+ * real users" (2.6.5). A deprecated symbol (or legacy, which c4bot reads
+ * as deprecated everywhere) counts while it stays deprecated, whatever its
+ * signature. `head`, when
  * given, is the default branch now: a symbol it has already promoted,
  * removed or moved on is done, and left out until the next release shows it.
  */

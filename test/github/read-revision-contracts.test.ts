@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readRevisionContracts } from "../../src/github/read-release-contracts.ts";
+import { readRevisionContracts } from "../../src/github/read-revision-contracts.ts";
 import { RequestBudget } from "../../src/github/request-budget.ts";
 import { tokenClient } from "../../src/github/token-client.ts";
 import { GitHubSimulator } from "../../src/sandbox/github-simulator.ts";
