@@ -129,6 +129,22 @@ const communitySchema = z
         enabled: z.boolean().default(true),
       })
       .prefault({}),
+    contractReport: z
+      .strictObject({
+        /**
+         * Keep one issue listing drafts ready for promotion (C4 2.6.5) and
+         * deprecated symbols old enough to remove (C4 2.6.7), from the
+         * releases' public contract (`rules.public-contract.files`).
+         */
+        enabled: z.boolean().default(true),
+        /** Releases in a row a draft must have kept its signature to be a promotion candidate. */
+        draftReleases: z.number().int().positive().default(3),
+        /** Releases in a row a deprecated (or legacy) symbol must have shipped to be a removal candidate. */
+        deprecatedReleases: z.number().int().positive().default(2),
+        /** The report issue's label. */
+        label: labelName.default("c4-contract"),
+      })
+      .prefault({}),
     /**
      * GitHub requests one run of a walking job (stale sweep, suggestions,
      * release notes) may make; past it the job stops cleanly and says so.

@@ -38,6 +38,8 @@ export const communityPayloadSchemas = {
   "community.suggest": repoRef.extend({ author: login }),
   "community.process": repoRef.extend({ event: processEvent }),
   "community.release-notes": repoRef.extend({ releaseId: count }),
+  /** C4 2.6.5, 2.6.7: the drafts to promote and deprecated symbols to remove. */
+  "community.contract-report": repoRef,
   /** Without an installation: every installation; with one: each of its repositories. */
   "community.schedule": z.object({ installationId: count.optional() }),
   "community.stale": repoRef,

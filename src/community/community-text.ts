@@ -15,6 +15,7 @@ export const markers = {
   maintainerSuggestions: "<!-- c4bot:maintainer-suggestions -->",
   inactiveMaintainers: "<!-- c4bot:inactive-maintainers -->",
   releaseNotes: "<!-- c4bot:release-notes -->",
+  contractReport: "<!-- c4bot:contract-report -->",
 } as const;
 
 const fill = (text: string, login: string) => text.replaceAll("{login}", login);

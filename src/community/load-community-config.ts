@@ -10,6 +10,8 @@ export interface RepoSettings {
   /** Who counts as a maintainer, and the self-merge quiet period (C4 2.4.13). */
   maintainerPermission: C4Config["maintainerPermission"];
   quietHours: number;
+  /** The public contract's files and ignored symbols (C4 2.6), for the contract report. */
+  contract: Pick<C4Config["rules"]["public-contract"], "files" | "ignore">;
   defaultBranch: string;
   headSha: string | null;
   headState: string | null;
@@ -43,6 +45,7 @@ export async function loadCommunityConfig(
     community: resolved.config.community,
     maintainerPermission: resolved.config.maintainerPermission,
     quietHours: resolved.config.rules["self-merge"].quietHours,
+    contract: resolved.config.rules["public-contract"],
     defaultBranch: read.defaultBranch ?? "main",
     headSha: read.headSha,
     headState: read.headState,

@@ -201,8 +201,10 @@ export function communityJobsFor(name: string, payload: Payload, appId: number):
     case "release": {
       const release = payload.release;
       if (action !== "published" || !release || release.draft) return [];
-      if ((release.body ?? "").trim() !== "") return [];
-      return [communityJob("community.release-notes", { ...ref, releaseId: release.id })];
+      // Beside the notes (only for an empty body), the contract report.
+      const report = communityJob("community.contract-report", ref);
+      if ((release.body ?? "").trim() !== "") return [report];
+      return [communityJob("community.release-notes", { ...ref, releaseId: release.id }), report];
     }
 
     default:

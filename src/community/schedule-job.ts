@@ -2,7 +2,7 @@ import { listInstallationRepos, listInstallations } from "../github/list-install
 import type { CommunityDeps } from "./community-handler.ts";
 import { type CommunityPayloads, communityJob } from "./community-jobs.ts";
 
-/** The UTC hour in which the schedule also queues the inactive-maintainers report. */
+/** The UTC hour in which the schedule also queues the inactive-maintainers and contract reports. */
 export const INACTIVE_REPORT_HOUR_UTC = 3;
 
 /**
@@ -27,9 +27,11 @@ export async function schedule(deps: CommunityDeps, job: CommunityPayloads["comm
     // Periodic walks never hold the slot a webhook's job needs.
     await deps.context.enqueue(communityJob("community.stale", ref), { priority: "background" });
     if (daily) {
-      await deps.context.enqueue(communityJob("community.inactive", ref), {
-        priority: "background",
-      });
+      // The contract report also runs after each release; once a day it
+      // sees promotions merged since, and configuration changes.
+      for (const kind of ["community.inactive", "community.contract-report"] as const) {
+        await deps.context.enqueue(communityJob(kind, ref), { priority: "background" });
+      }
     }
   }
 }

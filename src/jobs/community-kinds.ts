@@ -5,6 +5,7 @@ import {
   communityKey,
   communityPayloadSchemas,
 } from "../community/community-jobs.ts";
+import { reportContract } from "../community/contract-report-job.ts";
 import { reportInactiveMaintainers } from "../community/inactive-job.ts";
 import { followUp, triage, welcome } from "../community/issue-jobs.ts";
 import { reportProcess } from "../community/process-job.ts";
@@ -41,6 +42,8 @@ export const communityKinds: readonly JobKind[] = [
   communityKind("community.suggest", suggestMaintainers, { background: true }),
   // A maintainer who published a release waits for its notes: not background.
   communityKind("community.release-notes", writeReleaseNotes),
+  // Rewritten after a release and once a day: nobody waits for it.
+  communityKind("community.contract-report", reportContract, { background: true }),
   communityKind("community.schedule", schedule, { background: true }),
   communityKind("community.stale", sweepStale, { background: true }),
   communityKind("community.inactive", reportInactiveMaintainers, { background: true }),

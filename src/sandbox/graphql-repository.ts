@@ -1,4 +1,5 @@
 import { licenseInfo } from "./detect-license.ts";
+import { blobOid, treeOid } from "./git-object-id.ts";
 import { type ConnectionArgs, connection } from "./graphql-connection.ts";
 import { type GraphqlNodes, type Node, NotFoundError, upper } from "./graphql-nodes.ts";
 import { nodeId, type ShapeContext } from "./rest-shapes.ts";
@@ -32,13 +33,17 @@ export function repositoryNodes(
     if (!sha) return null;
     if (colon === -1) return nodes.commit(`${repo.owner}/${repo.name}`, sha);
     const path = expression.slice(colon + 1).replace(/\/+$/, "");
-    const tree = store.commits.get(sha)?.tree ?? {};
+    return treeObject(store.commits.get(sha)?.tree ?? {}, path);
+  };
+
+  /** What `path` names in a commit's tree: a Blob, a Tree, or null. */
+  const treeObject = (tree: Record<string, string>, path: string): Node | null => {
     const text = tree[path];
     if (text === undefined) return gitTree(tree, path);
     return {
       __typename: "Blob",
       id: nodeId("Blob", text.length),
-      oid: sha,
+      oid: blobOid(text),
       text,
       byteSize: Buffer.byteLength(text),
       isBinary: false,
@@ -56,18 +61,28 @@ export function repositoryNodes(
       entries.set(name, rest.length > 0 ? "tree" : "blob");
     }
     if (entries.size === 0) return null;
+    // Git's order: a directory sorts as its name with a trailing slash.
+    const sortKey = ([name, type]: [string, string]) => (type === "tree" ? `${name}/` : name);
+    const sorted = [...entries].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+    const entryNodes = sorted.map(([name, type]) => {
+      const entryPath = `${prefix}${name}`;
+      const text = tree[entryPath];
+      return {
+        __typename: "TreeEntry",
+        name,
+        path: entryPath,
+        type,
+        mode: type === "tree" ? 16384 : 33188,
+        oid: text === undefined ? treeOid(tree, entryPath) : blobOid(text),
+        size: text === undefined ? 0 : Buffer.byteLength(text),
+        object: () => treeObject(tree, entryPath),
+      };
+    });
     return {
       __typename: "Tree",
       id: nodeId("Tree", path.length),
-      oid: path,
-      entries: [...entries].sort().map(([name, type]) => ({
-        __typename: "TreeEntry",
-        name,
-        path: `${prefix}${name}`,
-        type,
-        mode: type === "tree" ? 16384 : 33188,
-        oid: `${prefix}${name}`,
-      })),
+      oid: treeOid(tree, path),
+      entries: entryNodes,
     };
   };
 

@@ -79,6 +79,12 @@ describe("parseConfig: defaults", () => {
         maintainerSuggestions: { enabled: true, threshold: 5, label: "c4-maintainers" },
         inactiveMaintainers: { enabled: true, days: 180, label: "c4-inactive" },
         releaseNotes: { enabled: true },
+        contractReport: {
+          enabled: true,
+          draftReleases: 3,
+          deprecatedReleases: 2,
+          label: "c4-contract",
+        },
         requestBudget: 500,
       },
     });

@@ -132,12 +132,21 @@ describe("communityJobsFor: webhooks to community jobs, no GitHub calls", () => 
       "a release published without notes",
       "release",
       { action: "published", release: { id: 5, body: "", draft: false } },
-      [["community.release-notes", "zeromq/libzmq"]],
+      [
+        ["community.release-notes", "zeromq/libzmq"],
+        ["community.contract-report", "zeromq/libzmq"],
+      ],
     ],
     [
-      "a release with notes",
+      "a release with notes: the contract report only",
       "release",
       { action: "published", release: { id: 5, body: "Hand-written.", draft: false } },
+      [["community.contract-report", "zeromq/libzmq"]],
+    ],
+    [
+      "a draft release",
+      "release",
+      { action: "published", release: { id: 5, body: "", draft: true } },
       [],
     ],
   ])("%s", (_name, event, payload, expected) => {

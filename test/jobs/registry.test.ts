@@ -83,6 +83,7 @@ describe("the job registry", () => {
         "community.process",
         "community.suggest",
         "community.release-notes",
+        "community.contract-report",
         "community.schedule",
         "community.stale",
       ]),

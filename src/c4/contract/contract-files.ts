@@ -43,3 +43,23 @@ export function isContractFile(
   if (configured.length > 0 || spec.kind === "zproject") return true;
   return texts.some((text) => text !== null && DRAFT_GUARD.test(text));
 }
+
+/**
+ * The directories that hold every file the specs can match: each glob's
+ * part before its first wildcard, up to a `/` (`api/*.api`: `api`;
+ * `include/zmq.h`: `include`; `*.h`: the root, ""). A directory inside
+ * another listed one is left out. What a reader of a revision's tree lists.
+ */
+export function contractRoots(configured: readonly ContractFileSpec[]): string[] {
+  const specs = configured.length > 0 ? configured : defaultContractFiles;
+  const dirs = specs.map((spec) => {
+    const wild = spec.path.search(/[*?[]/);
+    const fixed = wild === -1 ? spec.path : spec.path.slice(0, wild);
+    return fixed.includes("/") ? fixed.slice(0, fixed.lastIndexOf("/")) : "";
+  });
+  const unique = [...new Set(dirs)].sort();
+  return unique.filter(
+    (dir) =>
+      !unique.some((other) => other !== dir && (other === "" || dir.startsWith(`${other}/`))),
+  );
+}

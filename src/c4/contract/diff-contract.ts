@@ -32,8 +32,8 @@ export function diffContract(
   after: readonly ParsedContract[],
   options: DiffOptions = {},
 ): ContractChange[] {
-  const was = index(before);
-  const is = index(after);
+  const was = indexSymbols(before);
+  const is = indexSymbols(after);
   const names = new Set([...was.keys(), ...is.keys()]);
   const changes: ContractChange[] = [];
   for (const name of [...names].sort()) {
@@ -68,7 +68,8 @@ function describe(symbol: ContractSymbol): string {
   return `${symbol.state}: ${symbol.signature}`;
 }
 
-function index(contracts: readonly ParsedContract[]) {
+/** Symbols by name, with the file that declares each; a name declared twice keeps its first. */
+export function indexSymbols(contracts: readonly ParsedContract[]) {
   const map = new Map<string, { symbol: ContractSymbol; file: string }>();
   for (const contract of contracts) {
     for (const symbol of contract.symbols) {

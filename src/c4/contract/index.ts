@@ -13,10 +13,18 @@ export {
 export { ContractParseError } from "./contract-error.ts";
 export {
   type ContractFileSpec,
+  contractRoots,
   contractSpecFor,
   defaultContractFiles,
   isContractFile,
 } from "./contract-files.ts";
+export {
+  type ContractHistory,
+  contractHistory,
+  type HistoryCandidate,
+  type HistorySettings,
+  type ReleaseContract,
+} from "./contract-history.ts";
 export type {
   ContractState,
   ContractSymbol,
@@ -27,3 +35,4 @@ export { type ContractChange, diffContract, isBreaking } from "./diff-contract.t
 export { matchesAny } from "./glob.ts";
 export { parseApiFiles } from "./parse-api.ts";
 export { parseHeader } from "./parse-header.ts";
+export { parseRevision, type RevisionFile } from "./parse-revision.ts";

@@ -151,3 +151,36 @@ export const zfreshApi = `<class name = "zfresh" state = "draft">
     </method>
 </class>
 `;
+
+/**
+ * One release of a zproject model, as a project's history moves it along:
+ * `poke` is a draft until promoted, `old hwm` is stable until deprecated,
+ * `spin` is stable throughout (the czmq pattern of issue 19's report).
+ */
+export function zwidgetApi(states: {
+  poke?: "draft" | "stable" | null;
+  /** The argument's type: a new one changes the draft's signature. */
+  pokeType?: string;
+  oldHwm?: "stable" | "deprecated" | "legacy" | null;
+}): string {
+  const poke =
+    states.poke === null
+      ? ""
+      : `    <method name = "poke" state = "${states.poke ?? "draft"}">
+        Poke the widget.
+        <argument name = "times" type = "${states.pokeType ?? "integer"}" />
+        <return type = "integer" />
+    </method>
+`;
+  const hwm =
+    states.oldHwm === null
+      ? ""
+      : `    <constant name = "old hwm" value = "10" state = "${states.oldHwm ?? "stable"}" />\n`;
+  return `<class name = "zwidget" state = "stable">
+    A widget.
+${poke}    <method name = "spin">
+        Spin it.
+    </method>
+${hwm}</class>
+`;
+}
