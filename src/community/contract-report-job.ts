@@ -1,6 +1,7 @@
 import {
   ContractParseError,
   contractHistory,
+  newParseCache,
   type ParsedContract,
   parseRevision,
   type ReleaseContract,
@@ -125,7 +126,7 @@ async function readHistory(
     deps.log.warn({ repo }, "contract report stopped at its request budget");
     return null;
   }
-  const cache = new Map<string, unknown>();
+  const cache = newParseCache();
   const parse = (found: RevisionFile[], revision: string) => {
     try {
       return parseRevision(found, settings.contract.files, cache);

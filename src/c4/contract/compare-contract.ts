@@ -1,10 +1,8 @@
 import type { ContractFileSpec } from "./contract-files.ts";
 import { contractSpecFor, isContractFile } from "./contract-files.ts";
-import type { ContractSymbol, ParsedContract } from "./contract-symbol.ts";
 import { type ContractChange, diffContract, isBreaking } from "./diff-contract.ts";
-import { type ApiCache, parseApiFiles } from "./parse-api.ts";
-import { type DeclarationMemo, parseHeader } from "./parse-header.ts";
 import { filesToParse, mayDeclare, type PlannedFile, withIncludes } from "./parse-plan.ts";
+import { newParseCache, parseContractFiles } from "./parse-revision.ts";
 
 /** One candidate file's text at the base and at the head; null: absent there. */
 export interface ContractInput {
@@ -51,15 +49,15 @@ export function compareContract(
     ...(removedBefore ? { removedBefore } : {}),
   };
   // A file parses once for both revisions when it is the same in both.
-  const cache: ParseCache = { headers: new Map(), declarations: new Map(), models: new Map() };
+  const cache = newParseCache();
   const diff = (paths: ReadonlySet<string>) => {
     const parsed = files.filter((file) => paths.has(file.path));
     const side = (pick: "before" | "after") =>
-      parseRevision(
-        cache,
+      parseContractFiles(
         parsed.flatMap(({ path, spec, [pick]: text }) =>
           text === null ? [] : [{ path, spec, text }],
         ),
+        cache,
       );
     return diffContract(side("before"), side("after"), options);
   };
@@ -79,34 +77,4 @@ export function compareContract(
     files: files.map((file) => file.path),
     changes,
   };
-}
-
-interface ParseCache {
-  headers: Map<string, ContractSymbol[]>;
-  declarations: DeclarationMemo;
-  models: ApiCache;
-}
-
-function parseRevision(
-  cache: ParseCache,
-  files: { path: string; spec: ContractFileSpec; text: string }[],
-): ParsedContract[] {
-  const models = new Map(
-    files.filter((file) => file.spec.kind === "zproject").map((file) => [file.path, file.text]),
-  );
-  const parsed: ParsedContract[] = [...parseApiFiles(models, cache.models)].map(
-    ([path, symbols]) => ({ path, symbols }),
-  );
-  for (const file of files) {
-    if (file.spec.kind !== "c-header") continue;
-    const key = `${file.spec.draft ?? ""}\0${file.text}`;
-    let symbols = cache.headers.get(key);
-    if (!symbols) {
-      const options = file.spec.draft ? { draft: file.spec.draft } : {};
-      symbols = parseHeader(file.text, options, cache.declarations);
-      cache.headers.set(key, symbols);
-    }
-    parsed.push({ path: file.path, symbols });
-  }
-  return parsed;
 }

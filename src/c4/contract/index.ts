@@ -35,4 +35,9 @@ export { type ContractChange, diffContract, isBreaking } from "./diff-contract.t
 export { matchesAny } from "./glob.ts";
 export { parseApiFiles } from "./parse-api.ts";
 export { parseHeader } from "./parse-header.ts";
-export { parseRevision, type RevisionFile } from "./parse-revision.ts";
+export {
+  newParseCache,
+  type ParseCache,
+  parseRevision,
+  type RevisionFile,
+} from "./parse-revision.ts";
