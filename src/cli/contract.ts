@@ -1,5 +1,5 @@
-import { ContractParseError, type ContractReport, compareContract } from "../c4/contract/index.ts";
 import { type C4Config, defaultConfig } from "../c4/config.ts";
+import { ContractParseError, type ContractReport, compareContract } from "../c4/contract/index.ts";
 import { describeChange } from "../c4/rules/public-contract.ts";
 import { terminalText } from "../c4/terminal-text.ts";
 import type { Command } from "./command.ts";
