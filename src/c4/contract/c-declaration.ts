@@ -71,8 +71,11 @@ function withoutAttributes(input: string[]): { tokens: string[]; deprecated: boo
   let deprecated = false;
   for (let i = 0; i < input.length; i++) {
     const token = input[i] as string;
-    const isDeprecation = /^(?:[A-Z][A-Z0-9_]*_)?DEPRECATED$|^__deprecated__$/.test(token);
-    if (/^[A-Z][A-Z0-9_]*_EXPORT$/.test(token)) continue;
+    // The cheap string tests first: this runs for every token of a header.
+    const isDeprecation =
+      (token.endsWith("DEPRECATED") || token === "__deprecated__") &&
+      /^(?:[A-Z][A-Z0-9_]*_)?DEPRECATED$|^__deprecated__$/.test(token);
+    if (token.endsWith("_EXPORT") && /^[A-Z][A-Z0-9_]*_EXPORT$/.test(token)) continue;
     if (isDeprecation || token === "__attribute__" || token === "__declspec") {
       if (isDeprecation || /deprecated/i.test(input.slice(i, i + 8).join(" "))) deprecated = true;
       if (input[i + 1] === "(") i = Math.max(i, closingIndex(input, i + 1));

@@ -50,14 +50,15 @@ export function parseHeader(
     if (code === "") {
       // A comment heading starts a section ("Deprecated aliases"); a blank line ends it.
       if (line.comment === "" || !inComment) deprecatedSection = false;
-      if (/deprecat/i.test(line.comment)) deprecatedSection = true;
+      if (line.comment !== "" && /deprecat/i.test(line.comment)) deprecatedSection = true;
       inComment = line.comment !== "";
       continue;
     }
     inComment = false;
     const skipping = frames.includes("skip");
     const draft = frames.includes("draft");
-    const deprecatedHere = deprecatedSection || /deprecat/i.test(line.comment);
+    const deprecatedHere =
+      deprecatedSection || (line.comment !== "" && /deprecat/i.test(line.comment));
     const state: ContractState = draft ? "draft" : deprecatedHere ? "deprecated" : "stable";
     if (code.startsWith("#")) {
       const macro = directive(code, frames, isDraft);
@@ -153,6 +154,7 @@ function directive(
   isDraft: (name: string) => boolean,
 ): { symbol: string; kind: "macro"; signature: string } | undefined {
   const [, word = "", rest = ""] = /^#\s*(\w+)\s*(.*)$/.exec(code) ?? [];
+  if (word === "define") return defineOf(rest);
   const names = rest.match(/[A-Za-z_]\w*/g) ?? [];
   const mentionsDraft = names.some(isDraft);
   switch (word) {
@@ -180,8 +182,6 @@ function directive(
     case "endif":
       frames.pop();
       return undefined;
-    case "define":
-      return defineOf(rest);
     default:
       return undefined;
   }
