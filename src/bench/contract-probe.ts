@@ -3,12 +3,15 @@
  * the command runs once, on code V8 has never run, as it does for a person
  * at a terminal; a warm loop in one process would flatter it.
  *
- *   node contract-probe.js DIR HEAD
+ *   node contract-probe.js DIR HEAD command|compare
  *
  * It reports over IPC (or prints, run by hand), in milliseconds: `startMs`,
  * Node's start and the loading of the CLI and the command's modules;
- * `commandMs`, the command itself (git included); `gitMs`, git alone doing
- * the same reads, timed after it.
+ * `commandMs`, the whole command (git included), then `gitMs`, git alone
+ * doing the same reads, the fastest of three (so what is left for the
+ * command is never flattered by a slow git). With `compare`, `commandMs` is
+ * the comparison alone (compareContract and the JSON), on inputs git read
+ * before the clock started: the part of the command that is c4bot's own.
  */
 
 import { performance } from "node:perf_hooks";
@@ -25,13 +28,15 @@ export interface ContractProbeResult {
   output: string;
 }
 
-const [dir, head] = process.argv.slice(2);
+const [dir, head, mode = "command"] = process.argv.slice(2);
 if (dir === undefined || head === undefined) {
-  throw new Error("usage: contract-probe DIR HEAD");
+  throw new Error("usage: contract-probe DIR HEAD [command|compare]");
 }
-// The CLI, then the command's own module, as `c4bot contract` loads them.
+// The CLI, then the command's own modules, as `c4bot contract` loads them.
 const { main } = await import("../cli/main.ts");
 await import("../cli/contract.ts");
+const { readContractInputs } = await import("../cli/read-contract-inputs.ts");
+const { compareContract } = await import("../c4/contract/index.ts");
 const { gitReads } = await import("./contract-git-reads.ts");
 const startMs = performance.now();
 let output = "";
@@ -46,12 +51,26 @@ const io = {
   env: {},
   isTTY: false,
 };
-const begin = performance.now();
-const code = await main(["contract", "--base", "base", "--head", head, "--format", "json"], io);
-const commandMs = performance.now() - begin;
-const gitBegin = performance.now();
-await gitReads(dir, head);
-const gitMs = performance.now() - gitBegin;
+let code = 1;
+let commandMs: number;
+if (mode === "compare") {
+  const inputs = await readContractInputs(dir, "contract", "base", head, []);
+  const begin = performance.now();
+  const report = compareContract(inputs, { files: [], ignore: [] });
+  output = JSON.stringify(report, null, 2);
+  commandMs = performance.now() - begin;
+  code = report.breaking ? 1 : 0;
+} else {
+  const begin = performance.now();
+  code = await main(["contract", "--base", "base", "--head", head, "--format", "json"], io);
+  commandMs = performance.now() - begin;
+}
+let gitMs = Number.POSITIVE_INFINITY;
+for (let i = 0; i < 3; i++) {
+  const gitBegin = performance.now();
+  await gitReads(dir, head);
+  gitMs = Math.min(gitMs, performance.now() - gitBegin);
+}
 const result: ContractProbeResult = { startMs, commandMs, gitMs, code, output };
 if (process.send) process.send(result);
 else console.log(JSON.stringify({ ...result, output: undefined }));

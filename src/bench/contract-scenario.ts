@@ -35,38 +35,47 @@ export const contractScenario: Scenario = {
   async run({ progress, samples }) {
     const dir = makeContractRepo();
     try {
-      const figures = { typical: [] as ContractProbeResult[], worst: [] as ContractProbeResult[] };
+      const runs = new Map<string, ContractProbeResult[]>();
       for (let i = 0; i < samples; i++) {
-        for (const revision of ["typical", "worst"] as const) {
-          const result = await probe(dir, revision);
-          figures[revision].push(result);
-          progress(
-            `contract: sample ${i + 1}/${samples} ${revision}: command ${result.commandMs.toFixed(0)} ms, git ${result.gitMs.toFixed(0)} ms, start ${result.startMs.toFixed(0)} ms`,
-          );
+        for (const revision of REVISIONS) {
+          for (const mode of ["command", "compare"] as const) {
+            const result = await probe(dir, revision, mode);
+            runs.set(`${revision}.${mode}`, [...(runs.get(`${revision}.${mode}`) ?? []), result]);
+            progress(
+              `contract: sample ${i + 1}/${samples} ${revision} ${mode}: ${result.commandMs.toFixed(0)} ms, git ${result.gitMs.toFixed(0)} ms, start ${result.startMs.toFixed(0)} ms`,
+            );
+          }
         }
       }
       const beyond = (result: ContractProbeResult) => Math.max(0, result.commandMs - result.gitMs);
-      return (["typical", "worst"] as const).flatMap((revision) => {
-        const runs = figures[revision];
+      return REVISIONS.flatMap((revision) => {
+        const command = runs.get(`${revision}.command`) ?? [];
+        const compare = runs.get(`${revision}.compare`) ?? [];
         return [
-          metric(`contract.${revision}.beyond_git_ms`, "ms", "lower", runs.map(beyond)),
+          metric(`contract.${revision}.beyond_git_ms`, "ms", "lower", command.map(beyond)),
           metric(
             `contract.${revision}.vs_limit`,
             "ratio",
             "lower",
-            runs.map((run) => beyond(run) / LIMIT_MS),
+            command.map((run) => beyond(run) / LIMIT_MS),
+          ),
+          metric(
+            `contract.${revision}.compare_ms`,
+            "ms",
+            "lower",
+            compare.map((run) => run.commandMs),
           ),
           metric(
             `contract.${revision}.git_ms`,
             "ms",
             "lower",
-            runs.map((run) => run.gitMs),
+            command.map((run) => run.gitMs),
           ),
           metric(
             `contract.${revision}.start_ms`,
             "ms",
             "lower",
-            runs.map((run) => run.startMs),
+            command.map((run) => run.startMs),
           ),
         ];
       });
@@ -76,11 +85,17 @@ export const contractScenario: Scenario = {
   },
 };
 
+const REVISIONS = ["typical", "worst"] as const;
+
 /** One fresh process; a run that misses the planted changes is a broken run. */
-function probe(dir: string, revision: "typical" | "worst"): Promise<ContractProbeResult> {
+function probe(
+  dir: string,
+  revision: (typeof REVISIONS)[number],
+  mode: "command" | "compare",
+): Promise<ContractProbeResult> {
   return new Promise((resolve, reject) => {
     // No extra Node flags: `c4bot contract` runs from the bin's plain shebang.
-    const child = fork(probeScript, [dir, revision], { stdio: "inherit" });
+    const child = fork(probeScript, [dir, revision, mode], { stdio: "inherit" });
     let result: ContractProbeResult | undefined;
     child.on("message", (message: ContractProbeResult) => {
       result = message;

@@ -9,7 +9,7 @@ describe("the contract scenario", () => {
     const metrics = await contractScenario.run({ progress: () => {}, samples: 1 });
     expect(metrics.map((metric) => metric.id)).toEqual(
       ["typical", "worst"].flatMap((revision) =>
-        ["beyond_git_ms", "vs_limit", "git_ms", "start_ms"].map(
+        ["beyond_git_ms", "vs_limit", "compare_ms", "git_ms", "start_ms"].map(
           (figure) => `contract.${revision}.${figure}`,
         ),
       ),
