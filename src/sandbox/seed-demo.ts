@@ -22,13 +22,48 @@ const correct = (problem: string, solution: string) => ({
 });
 
 /**
+ * The demo's public header, written for it in libzmq's layout: stable
+ * declarations, then a draft block. `withShutdown: false` is the header of a
+ * patch that removes a stable function (C4 2.6.3: a break).
+ */
+function zmqHeader(withShutdown: boolean): string {
+  return [
+    "#ifndef __ZMQ_H_INCLUDED__",
+    "#define __ZMQ_H_INCLUDED__",
+    "",
+    "#define ZMQ_VERSION_MAJOR 4",
+    "",
+    "/*  Context: one per process. */",
+    "ZMQ_EXPORT void *zmq_ctx_new (void);",
+    "ZMQ_EXPORT int zmq_ctx_term (void *context_);",
+    ...(withShutdown ? ["ZMQ_EXPORT int zmq_ctx_shutdown (void *context_);"] : []),
+    "",
+    "#ifdef ZMQ_BUILD_DRAFT_API",
+    "/*  Draft socket types: may change until they are made stable. */",
+    "#define ZMQ_SERVER 12",
+    "#define ZMQ_CLIENT 13",
+    "ZMQ_EXPORT int zmq_join (void *s_, const char *group_);",
+    "#endif",
+    "",
+    "#endif",
+    "",
+  ].join("\n");
+}
+
+/**
  * Seeds the simulator with a small C4 project and pull requests that show
  * each kind of verdict: a correct patch, a bad commit message, a topic-branch
  * patch, a maintainer's own patch (on which his own `/c4 merge` is refused),
- * a patch whose CI is still running, and a draft (a neutral check).
+ * a patch whose CI is still running, a draft (a neutral check), and a patch
+ * that removes a stable function from the public header (held: C4 2.6.3).
  */
 export function seedDemo(sim: GitHubSimulator): Demo {
-  sim.createRepo({ owner: "zeromq", name: "libzmq", maintainers: ["pieter", "luca"] });
+  sim.createRepo({
+    owner: "zeromq",
+    name: "libzmq",
+    maintainers: ["pieter", "luca"],
+    files: { "include/zmq.h": zmqHeader(true) },
+  });
   sim.pushToBranch({
     repo: DEMO_REPO,
     branch: "develop",
@@ -114,6 +149,25 @@ export function seedDemo(sim: GitHubSimulator): Demo {
     title: "WIP: faster zmq_msg_copy",
     body: "Not finished: the benchmark is still to come.",
     commits: [{ message: "wip" }],
+  });
+  const breaking = open("a patch that removes a stable function: held as a break", false, {
+    repo: DEMO_REPO,
+    author: "heidi",
+    title: "Problem: zmq_ctx_shutdown duplicates zmq_ctx_term",
+    body: "Problem: two calls do nearly the same thing.",
+    commits: [
+      {
+        ...correct("zmq_ctx_shutdown duplicates term", "remove zmq_ctx_shutdown."),
+        files: { "include/zmq.h": zmqHeader(false) },
+      },
+    ],
+  });
+  sim.setCheck({
+    repo: DEMO_REPO,
+    sha: breaking.headSha,
+    name: "build",
+    status: "completed",
+    conclusion: "success",
   });
 
   return {

@@ -31,6 +31,11 @@ describe("c4bot sandbox --once (the README's first command, without the waiting)
       /#8 by grace: ○ draft: a neutral check[^\n]*\n\s+commit-message \(C4 2\.3\.7\)/,
     );
     expect(out).toMatch(/#8 {2}not merged {2}a draft/);
+    // The public-contract guard (C4 2.3.4, 2.6.3): a stable function removed is held.
+    expect(out).toMatch(
+      /#9 by heidi: ✗ not a correct patch yet\n\s+public-contract \(C4 2\.3\.4\)[^\n]*\(zmq_ctx_shutdown\)/,
+    );
+    expect(out).toMatch(/#9 {2}not merged {2}a patch that removes a stable function/);
     expect(out).toMatch(
       /#5 \(pieter\): refused \/c4 merge on the maintainer's own patch \(C4 2\.4\.13\)/,
     );
