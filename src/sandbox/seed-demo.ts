@@ -86,6 +86,14 @@ export function seedDemo(sim: GitHubSimulator): Demo {
     pulls.push({ ...sim.openPull(spec), story, merges });
     return pulls[pulls.length - 1] as DemoPull;
   };
+  const ciPasses = (pull: DemoPull) =>
+    sim.setCheck({
+      repo: DEMO_REPO,
+      sha: pull.headSha,
+      name: "build",
+      status: "completed",
+      conclusion: "success",
+    });
   open("a correct patch from a fork, fixing an issue", true, {
     repo: DEMO_REPO,
     author: "alice",
@@ -126,14 +134,7 @@ export function seedDemo(sim: GitHubSimulator): Demo {
   // The project's CI has passed on the other patches: with CI in the project,
   // a patch with no check yet would wait for one (C4 2.3.6, docs/rules.md).
   for (const pull of pulls) {
-    if (pull === ci) continue;
-    sim.setCheck({
-      repo: DEMO_REPO,
-      sha: pull.headSha,
-      name: "build",
-      status: "completed",
-      conclusion: "success",
-    });
+    if (pull !== ci) ciPasses(pull);
   }
   // An idea rather than an observed problem: c4bot asks for the problem (C4 2.4.3, 2.4.5).
   sim.openIssue({
@@ -162,27 +163,14 @@ export function seedDemo(sim: GitHubSimulator): Demo {
       },
     ],
   });
-  sim.setCheck({
-    repo: DEMO_REPO,
-    sha: breaking.headSha,
-    name: "build",
-    status: "completed",
-    conclusion: "success",
-  });
+  ciPasses(breaking);
 
   return {
     pulls,
     later: [
       {
         says: `CI finishes green on #${ci.number}`,
-        run: () =>
-          sim.setCheck({
-            repo: DEMO_REPO,
-            sha: ci.headSha,
-            name: "build",
-            status: "completed",
-            conclusion: "success",
-          }),
+        run: () => ciPasses(ci),
       },
       {
         says: `pieter asks \`/c4 merge\` on his own #${own.number}: refused (C4 2.4.13)`,
