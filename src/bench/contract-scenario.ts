@@ -35,22 +35,25 @@ export const contractScenario: Scenario = {
   async run({ progress, samples }) {
     const dir = makeContractRepo();
     try {
-      const runs = new Map<string, ContractProbeResult[]>();
+      const runs: Record<Revision, Record<ProbeMode, ContractProbeResult[]>> = {
+        typical: { command: [], compare: [] },
+        worst: { command: [], compare: [] },
+      };
       for (let i = 0; i < samples; i++) {
         for (const revision of REVISIONS) {
           for (const mode of ["command", "compare"] as const) {
             const result = await probe(dir, revision, mode);
-            runs.set(`${revision}.${mode}`, [...(runs.get(`${revision}.${mode}`) ?? []), result]);
+            runs[revision][mode].push(result);
+            const git = mode === "command" ? `, git ${result.gitMs.toFixed(0)} ms` : "";
             progress(
-              `contract: sample ${i + 1}/${samples} ${revision} ${mode}: ${result.commandMs.toFixed(0)} ms, git ${result.gitMs.toFixed(0)} ms, start ${result.startMs.toFixed(0)} ms`,
+              `contract: sample ${i + 1}/${samples} ${revision} ${mode}: ${result.commandMs.toFixed(0)} ms${git}, start ${result.startMs.toFixed(0)} ms`,
             );
           }
         }
       }
       const beyond = (result: ContractProbeResult) => Math.max(0, result.commandMs - result.gitMs);
       return REVISIONS.flatMap((revision) => {
-        const command = runs.get(`${revision}.command`) ?? [];
-        const compare = runs.get(`${revision}.compare`) ?? [];
+        const { command, compare } = runs[revision];
         return [
           metric(`contract.${revision}.beyond_git_ms`, "ms", "lower", command.map(beyond)),
           metric(
@@ -86,13 +89,11 @@ export const contractScenario: Scenario = {
 };
 
 const REVISIONS = ["typical", "worst"] as const;
+type Revision = (typeof REVISIONS)[number];
+type ProbeMode = "command" | "compare";
 
 /** One fresh process; a run that misses the planted changes is a broken run. */
-function probe(
-  dir: string,
-  revision: (typeof REVISIONS)[number],
-  mode: "command" | "compare",
-): Promise<ContractProbeResult> {
+function probe(dir: string, revision: Revision, mode: ProbeMode): Promise<ContractProbeResult> {
   return new Promise((resolve, reject) => {
     // No extra Node flags: `c4bot contract` runs from the bin's plain shebang.
     const child = fork(probeScript, [dir, revision, mode], { stdio: "inherit" });
@@ -113,10 +114,7 @@ function probe(
   });
 }
 
-function checkOutput(
-  revision: "typical" | "worst",
-  result: ContractProbeResult,
-): string | undefined {
+function checkOutput(revision: Revision, result: ContractProbeResult): string | undefined {
   if (result.code !== 1) return `exited ${result.code}, not 1 (breaking)`;
   const report = JSON.parse(result.output) as { changes: { kind: string }[] };
   const kinds = report.changes.map((change) => change.kind);

@@ -73,8 +73,8 @@ function withoutAttributes(input: string[]): { tokens: string[]; deprecated: boo
     const token = input[i] as string;
     // The cheap string tests first: this runs for every token of a header.
     const isDeprecation =
-      (token.endsWith("DEPRECATED") || token === "__deprecated__") &&
-      /^(?:[A-Z][A-Z0-9_]*_)?DEPRECATED$|^__deprecated__$/.test(token);
+      token === "__deprecated__" ||
+      (token.endsWith("DEPRECATED") && /^(?:[A-Z][A-Z0-9_]*_)?DEPRECATED$/.test(token));
     if (token.endsWith("_EXPORT") && /^[A-Z][A-Z0-9_]*_EXPORT$/.test(token)) continue;
     if (isDeprecation || token === "__attribute__" || token === "__declspec") {
       if (isDeprecation || /deprecated/i.test(input.slice(i, i + 8).join(" "))) deprecated = true;

@@ -50,15 +50,14 @@ export function parseHeader(
     if (code === "") {
       // A comment heading starts a section ("Deprecated aliases"); a blank line ends it.
       if (line.comment === "" || !inComment) deprecatedSection = false;
-      if (line.comment !== "" && /deprecat/i.test(line.comment)) deprecatedSection = true;
+      if (/deprecat/i.test(line.comment)) deprecatedSection = true;
       inComment = line.comment !== "";
       continue;
     }
     inComment = false;
     const skipping = frames.includes("skip");
     const draft = frames.includes("draft");
-    const deprecatedHere =
-      deprecatedSection || (line.comment !== "" && /deprecat/i.test(line.comment));
+    const deprecatedHere = deprecatedSection || /deprecat/i.test(line.comment);
     const state: ContractState = draft ? "draft" : deprecatedHere ? "deprecated" : "stable";
     if (code.startsWith("#")) {
       const macro = directive(code, frames, isDraft);
